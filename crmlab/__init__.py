@@ -1,0 +1,68 @@
+"""crmlab: helpers for the customer-tiering (客户分级) lessons.
+
+``import crmlab as cl`` gives everything a notebook needs::
+
+    t = cl.abc_analysis(cl.load_dataset("changhai"), value="revenue", customer="customer")
+    cl.plot_pareto(t)
+
+Plotting, widgets and checks load lazily, so ``import crmlab`` stays quick.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ._i18n import get_language, set_language
+from .abc import ABC_CLASSES, abc_analysis, abc_display, abc_summary
+from .concentration import Concentration, concentration, gini
+from .datasets import describe_dataset, list_datasets, load_dataset
+from .membership import MEMBER_TIERS, TIER_THRESHOLDS, member_tier, retier
+from .pyramid import (
+    PYRAMID_CUTS,
+    PYRAMID_LABELS,
+    VIP_ABC_CUTS,
+    VIP_ABC_LABELS,
+    pyramid,
+    pyramid_summary,
+    tier_sizes,
+)
+from .rfm import (
+    RFM_SEGMENT_NAMES,
+    rfm_scores,
+    rfm_segment_table,
+    rfm_segments,
+    rfm_table,
+    segment_summary,
+)
+from .scoring import weighted_score
+from .validation import CrmlabError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "plot_pareto": "plots",
+    "plot_pyramid": "plots",
+    "plot_lorenz": "plots",
+    "plot_rfm_segments": "plots",
+    "plot_rfm_heatmap": "plots",
+    "use_chinese_font": "fonts",
+}
+_LAZY_MODULES = ("plots", "fonts", "checks", "widgets")
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _LAZY_MODULES:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
+
+
+__all__ = [
+    "ABC_CLASSES", "Concentration", "CrmlabError", "MEMBER_TIERS", "PYRAMID_CUTS",
+    "PYRAMID_LABELS", "RFM_SEGMENT_NAMES", "TIER_THRESHOLDS", "VIP_ABC_CUTS", "VIP_ABC_LABELS",
+    "abc_analysis", "abc_display", "abc_summary", "concentration", "describe_dataset",
+    "get_language", "gini", "list_datasets", "load_dataset", "member_tier", "pyramid",
+    "pyramid_summary", "retier", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_table",
+    "segment_summary", "set_language", "tier_sizes", "weighted_score", *_LAZY,
+]
