@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _usage
+from . import _usage, engines
 from .validation import (
     CrmlabError,
     check_columns,
@@ -49,6 +49,8 @@ def abc_analysis(
     With ``customer`` given, each customer id must appear once.
     """
     _usage.record("abc_analysis")
+    if engines.wants_engine(df):  # polars, DuckDB, Dask, Parquet/CSV: read into pandas first
+        df = engines.to_pandas(df)
     check_frame(df)
     check_columns(df, [value, customer])
     a = check_fraction(a, "a")

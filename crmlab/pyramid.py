@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import _usage
+from . import _usage, engines
 from ._i18n import tr
 from .abc import _summary
 from .validation import (
@@ -64,6 +64,8 @@ def pyramid(
     the four-level VIP/A/B/C scheme (1% / 4% / 15% / 80%).
     """
     _usage.record("pyramid")
+    if engines.wants_engine(df):  # polars, DuckDB, Dask, Parquet/CSV: read into pandas first
+        df = engines.to_pandas(df)
     check_frame(df)
     check_columns(df, [value, customer])
     cut_list = check_cuts(cuts)

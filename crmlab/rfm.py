@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _usage
+from . import _usage, engines
 from ._i18n import tr
 from .validation import (
     CrmlabError,
@@ -77,6 +77,13 @@ def _to_timestamp(value, name: str) -> pd.Timestamp:
     return ts
 
 
+def empty_window_error(start, end) -> CrmlabError:
+    return CrmlabError(
+        f"在 start={start!r} 到 end={end!r} 之间没有任何交易。",
+        f"no transactions between start={start!r} and end={end!r}.",
+    )
+
+
 def rfm_table(
     tx: pd.DataFrame,
     customer: str,
@@ -99,8 +106,18 @@ def rfm_table(
     text or ``YYYYMMDD`` numbers. Amounts must be non-negative (net refunds off first). A purchase
     dated after ``as_of`` is an error rather than being dropped silently; pass ``end`` to cut the
     window explicitly.
+
+    ``tx`` may also be a polars, DuckDB or Dask table or a Parquet/CSV path (see
+    :mod:`crmlab.engines`); the result is the same pandas DataFrame.
     """
     _usage.record("rfm_table")
+    if engines.wants_engine(tx) or engines.route_pandas_rfm(tx, customer, date, amount, order):
+        return engines.rfm_table(tx, customer, date, amount, order, as_of, start, end)
+    return _rfm_table_pandas(tx, customer, date, amount, order, as_of, start, end)
+
+
+def _rfm_table_pandas(tx, customer, date, amount, order=None, as_of=None, start=None, end=None):
+    """:func:`rfm_table` on a pandas DataFrame: check the input, then one groupby."""
     check_frame(tx, "tx")
     check_columns(tx, [customer, date, amount, order])
     dates = date_column(tx, date)
@@ -119,10 +136,7 @@ def rfm_table(
     if end is not None:
         keep &= (day <= _to_timestamp(end, "end").normalize()).to_numpy()
     if not keep.any():
-        raise CrmlabError(
-            f"在 start={start!r} 到 end={end!r} 之间没有任何交易。",
-            f"no transactions between start={start!r} and end={end!r}.",
-        )
+        raise empty_window_error(start, end)
     if as_of is None:
         as_of_ts = day[keep].max() + pd.Timedelta(days=1)
     else:

@@ -207,7 +207,10 @@ def date_column(df: pd.DataFrame, col: str) -> pd.Series:
             text = s.astype("object").map(
                 lambda v: v if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
             )
-        compact = text.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
+        if text.isna().all():  # nothing to parse, and ``.str`` needs some text to work on
+            compact = pd.Series(False, index=df.index)
+        else:
+            compact = text.str.fullmatch(r"\d{8}").fillna(False).astype(bool)
         out = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
         if compact.any():
             out[compact] = pd.to_datetime(text[compact], format="%Y%m%d", errors="coerce")

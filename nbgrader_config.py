@@ -1,0 +1,45 @@
+# nbgrader configuration for the crmlab course. The repository root is the course directory:
+#   solutions/<assignment>/<assignment>.ipynb  teacher versions (nbgrader "source")
+#   notebooks/<assignment>/<assignment>.ipynb  student versions (nbgrader "release"), committed
+# Grades and hand-ins (gradebook.db, submitted/, autograded/, feedback/, exchange/) stay out of
+# git. See TEACHER.md for the semester workflow.
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+c.CourseDirectory.course_id = "crmlab"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+
+# Stubs that replace the solution regions in the student version.
+c.ClearSolutions.code_stub = {
+    "python": "# 在这里写你的代码 (YOUR CODE HERE)\nraise NotImplementedError()"
+}
+c.ClearSolutions.text_stub = "在这里写你的答案 (YOUR ANSWER HERE)"
+
+# Autograde: a cell that runs longer than this is interrupted, gets an error, and grading goes
+# on with the next cell (an endless loop costs that exercise only).
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.Execute.error_on_timeout = {
+    "ename": "CellTimeoutError",
+    "evalue": "",
+    "traceback": [
+        "CellTimeoutError: 这个单元格运行超时，已被中断 (the cell ran too long and was stopped)"
+    ],
+}
+
+# A test cell the student deleted is put back before grading (locked cells that were edited are
+# always restored from the teacher version).
+c.OverwriteCells.add_missing_cells = True
+c.OverwriteCells.missing_cell_notification = (
+    "这个单元格在提交的文件里被删除了，nbgrader 已把它放回 "
+    "(this cell (id:{cell_id}) was missing from the submission and was added back).\n\n"
+)
+
+# Hand-ins without JupyterHub: `nbgrader zip_collect <assignment>` reads the files (or zip
+# archives) put in downloaded/<assignment>/archive/. A file name must end in
+# "<student id>_<notebook file>", e.g. 2024001_00_intro.ipynb or 张三_2024001_00_intro.ipynb
+# (student ids are letters, digits and "-").
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?:[^/]*?_)?(?P<student_id>[A-Za-z0-9\-]+)_(?P<file_id>\d\d_[a-z0-9_]+\.ipynb)$"
+)

@@ -1,0 +1,305 @@
+"""Lesson 02 分级的条件: the public checks (with hand-made wrong answers) and the widget.
+
+Expected values are worked out here in plain pandas from the packaged CSV files, or by hand
+on small examples, never taken from crmlab's output.
+"""
+
+from __future__ import annotations
+
+import doctest
+import math
+import types
+from pathlib import Path
+
+import IPython
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab import checks, widgets
+from crmlab.checks import FAIL_MARK, PASS_MARK
+from crmlab.widgets import Choice, Number, Slider, Toggle
+
+DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
+TX = pd.read_csv(DATA / "retail_tx.csv")
+FIRMS = pd.read_csv(DATA / "two_firms.csv")
+JIA = FIRMS.loc[FIRMS["firm"] == "甲公司", "annual_value"]
+YI = FIRMS.loc[FIRMS["firm"] == "乙公司", "annual_value"]
+
+ORDERS = TX.groupby("customer_id")["order_id"].nunique()
+N_CUSTOMERS = len(ORDERS)
+PURCHASES = TX["order_id"].nunique() / N_CUSTOMERS
+REPEAT = (ORDERS > 1).sum() / N_CUSTOMERS
+
+
+def _gini(values) -> float:
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    return float(2 * (np.arange(1, n + 1) * x).sum() / (n * x.sum()) - (n + 1) / n)
+
+
+def _top20(values) -> float:
+    s = pd.Series(values).sort_values(ascending=False)
+    return float(s.head(math.ceil(len(s) * 0.2)).sum() / s.sum())
+
+
+GINI_JIA = _gini(JIA)
+TOP20_JIA = _top20(JIA)
+CV = pd.Series({"甲公司": JIA.std() / JIA.mean(), "乙公司": YI.std() / YI.mean()})
+
+l02 = checks.l02
+
+
+def test_the_data_tell_the_story_the_lesson_tells():
+    # the lesson's text relies on these facts of the data
+    assert N_CUSTOMERS == 600 and len(TX) == TX["order_id"].nunique() == 6140
+    assert 0.6 < REPEAT < 0.65 and 10 < PURCHASES < 10.5
+    assert 0.6 < GINI_JIA < 0.75 and _gini(YI) < 0.1
+    assert 0.7 < TOP20_JIA < 0.75 and 0.2 < _top20(YI) < 0.25
+    assert abs(_gini([10, 20, 30, 40, 400]) - 0.64) < 1e-12  # the worked example, by hand
+
+
+def test_right_answers_pass(capsys):
+    assert l02.q1_purchases(answer=6140 / 600) is None
+    assert l02.q2_repeat(answer=373 / 600) is None
+    assert l02.q3_cv(answer=CV) is None
+    assert l02.q3_cv(answer=CV.to_dict()) is None  # a dict is fine too
+    assert l02.q3_cv(answer=CV[["乙公司", "甲公司"]]) is None  # order does not matter
+    assert l02.q4_gini(answer=GINI_JIA) is None
+    assert l02.q5_top20(answer=TOP20_JIA) is None
+    assert l02.q6_staff(per_manager=120.0, over_limit=True) is None
+    assert l02.q6_staff(per_manager=np.float64(120), over_limit=np.True_) is None
+    out = capsys.readouterr()
+    assert out.out.count(PASS_MARK) == 9 and out.err == ""
+
+
+REPEAT_PURCHASES = (6140 - 600) / 6140  # orders after each customer's first, per order
+REPEAT_ROWS = TX["customer_id"].isin(ORDERS[ORDERS > 1].index).mean()
+X = np.sort(JIA.to_numpy())
+N = len(X)
+
+
+@pytest.mark.parametrize(
+    "check, answer, hint",
+    [
+        ("q1_purchases", 6140, "除以顾客的个数"),
+        ("q1_purchases", 600, "顾客的个数"),
+        ("q1_purchases", 600 / 6140, "除反了"),
+        ("q1_purchases", TX["amount"].sum() / 600, "花了多少钱"),
+        ("q1_purchases", ORDERS.median(), "中位数"),
+        ("q1_purchases", ORDERS[ORDERS > 1].mean(), "只买过一次的顾客也要算进来"),
+        ("q1_purchases", PURCHASES * 100, None),  # no special meaning: generic hint
+        ("q2_repeat", 373, "占比"),
+        ("q2_repeat", REPEAT_PURCHASES, "「重复购买」"),
+        ("q2_repeat", REPEAT_ROWS, "回头客的订单"),
+        ("q2_repeat", 373 / 6140, "分母用了订单数"),
+        ("q2_repeat", 227 / 600, "只买过一次"),
+        ("q2_repeat", 1.0, ">= 1"),
+        ("q2_repeat", (ORDERS > 2).mean(), "> 2"),
+        ("q2_repeat", REPEAT * 100, "百分数"),
+        ("q4_gini", -GINI_JIA, "从小到大"),
+        ("q4_gini", GINI_JIA - 2 / N, "np.arange(1, n + 1)"),  # ranks 0..n-1 instead of 1..n
+        ("q4_gini", 2 * (np.arange(1, N + 1) * X).sum() / (N * X.sum()), "减去 (n + 1)"),
+        ("q4_gini", GINI_JIA + 2 / N, "(n - 1)"),
+        ("q4_gini", _gini(YI), "乙公司"),
+        ("q4_gini", _gini(FIRMS["annual_value"]), "合在一起"),
+        ("q4_gini", GINI_JIA * N / (N - 1), "修正公式"),
+        ("q4_gini", 1.5, "0 和 1 之间"),
+        ("q5_top20", np.sort(JIA)[:40].sum() / JIA.sum(), "最小的 20%"),
+        ("q5_top20", np.sort(JIA)[::-1][:20].sum() / JIA.sum(), "40 位"),
+        ("q5_top20", np.sort(JIA)[::-1][:40].sum(), "还要除以"),
+        ("q5_top20", JIA.head(40).sum() / JIA.sum(), "还没有按价值"),
+        ("q5_top20", _top20(YI), "乙公司"),
+        ("q5_top20", _top20(FIRMS["annual_value"]), "合在一起"),
+        ("q5_top20", 0.2, "个数的比例"),
+        ("q5_top20", TOP20_JIA * 100, "百分数"),
+    ],
+)
+def test_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
+    with pytest.raises(AssertionError) as err:
+        getattr(l02, check)(answer=answer)
+    text = str(err.value)
+    assert FAIL_MARK in text
+    if hint is None:
+        assert "tx[\"order_id\"].nunique()" in text
+    else:
+        assert hint in text, text
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (pd.Series({"甲公司": JIA.std(), "乙公司": YI.std()}), "还要除以平均数"),
+        (pd.Series({"甲公司": JIA.mean() / JIA.std(), "乙公司": 0.1}), "除反了"),
+        (pd.Series({"甲公司": JIA.std(ddof=0) / JIA.mean(), "乙公司": 0.1}), "ddof"),
+        (pd.Series({"甲公司": JIA.var() / JIA.mean(), "乙公司": 0.1}), "方差"),
+        (pd.Series({"甲公司": CV["乙公司"], "乙公司": CV["甲公司"]}), "对调"),
+        (
+            pd.Series(FIRMS["annual_value"].std() / FIRMS["annual_value"].mean(),
+                      index=["甲公司", "乙公司"]),
+            "合在一起",
+        ),
+        (pd.Series({"甲公司": CV["甲公司"], "乙公司": 1.0}), "乙公司的变异系数不对"),
+        (pd.Series([1.7, 0.12]), "找不到 甲公司、乙公司"),
+        (1.7, "只是一个数"),
+        ("1.7", "应该是一列数"),
+    ],
+)
+def test_q3_cv_hints(answer, hint):
+    with pytest.raises(AssertionError, match=hint):
+        l02.q3_cv(answer=answer)
+
+
+@pytest.mark.parametrize(
+    "per, over, hint",
+    [
+        (6140 / 5, True, "行数"),
+        (600 * 5, True, "除法"),
+        (600 / 100, False, "需要几位客户经理"),
+        (500, False, "一共能照顾"),
+        (600, True, "还要除以客户经理人数"),
+        (120, "超出", "文字"),
+        (120, 1, "True 或 False"),
+        (120, False, "比较的方向"),
+    ],
+)
+def test_q6_staff_hints(per, over, hint):
+    with pytest.raises(AssertionError, match=hint):
+        l02.q6_staff(per_manager=per, over_limit=over)
+
+
+def test_missing_variables_are_friendly(monkeypatch):
+    monkeypatch.setattr(checks, "_user_ns", dict)
+    for name, var in [
+        ("q1_purchases", "purchases_per_customer"), ("q2_repeat", "repeat_share"),
+        ("q3_cv", "cv"), ("q4_gini", "gini_jia"), ("q5_top20", "top20_jia"),
+        ("q6_staff", "per_manager"),
+    ]:
+        with pytest.raises(AssertionError, match=f"还没有找到变量 {var}"):
+            getattr(l02, name)()
+
+
+def _history(monkeypatch, *cells, check="cl.checks.l02.q4_gini()"):
+    ns = {"In": ["", *cells, check]}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+
+
+def test_gini_by_hand_refuses_crmlab(monkeypatch):
+    _history(monkeypatch, 'jia = firms[firms["firm"] == "甲公司"]["annual_value"]',
+             "gini_jia = cl.concentration(jia).gini")
+    with pytest.raises(AssertionError, match="cl.concentration"):
+        l02.q4_gini(answer=GINI_JIA)
+    _history(monkeypatch, "c = cl.concentration(jia)", "gini_jia = c.gini")
+    with pytest.raises(AssertionError, match="cl.concentration"):
+        l02.q4_gini(answer=GINI_JIA)
+
+
+def test_gini_by_hand_allows_an_own_helper_called_gini(monkeypatch, capsys):
+    _history(
+        monkeypatch,
+        "def gini(v):\n    x = np.sort(v)\n    n = len(x)\n"
+        "    return 2 * (np.arange(1, n + 1) * x).sum() / (n * x.sum()) - (n + 1) / n",
+        "gini_jia = gini(jia.to_numpy())",
+    )
+    l02.q4_gini(answer=GINI_JIA)
+    assert PASS_MARK in capsys.readouterr().out
+
+
+def test_top20_by_hand_refuses_crmlab(monkeypatch):
+    _history(monkeypatch, "top20_jia = cl.concentration(jia, top=0.2).top_share",
+             check="cl.checks.l02.q5_top20()")
+    with pytest.raises(AssertionError, match="cl.concentration"):
+        l02.q5_top20(answer=TOP20_JIA)
+    _history(monkeypatch, 't = cl.abc_analysis(firms[firms["firm"] == "甲公司"], "annual_value")',
+             'top20_jia = t["share"].head(40).sum()', check="cl.checks.l02.q5_top20()")
+    with pytest.raises(AssertionError, match="cl.abc_analysis"):
+        l02.q5_top20(answer=TOP20_JIA)
+
+
+# ---------------------------------------------------------------------------------------------
+# the widget
+
+w02 = widgets.l02
+
+
+def test_widget_docstring_example():
+    import crmlab.widgets.l02_conditions as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_condition_report_on_a_small_case_by_hand():
+    values = pd.Series([10, 20, 30, 40, 400])  # Gini 0.64, top 1 of 5 has 80%
+    report = w02.condition_report(5, 0.6, values, staff=2, capacity=2)  # 5 > 4
+    assert report["结论"].tolist() == ["✅ 满足"] * 3
+    assert "60.0%" in report.loc[0, "数据说明了什么"]
+    assert "0.64" in report.loc[1, "数据说明了什么"] and "80.0%" in report.loc[1, "数据说明了什么"]
+    assert "能照顾 4 位" in report.loc[2, "数据说明了什么"]
+    assert w02.verdict(report).startswith("三个条件都满足")
+    # five equal customers, enough staff: conditions 2 and 3 fail
+    report = w02.condition_report(5, 0.6, pd.Series([7.0] * 5), staff=5, capacity=1)
+    assert report["结论"].tolist() == ["✅ 满足", "❌ 不满足", "❌ 不满足"]
+    assert "客户间存在价值差异、客户数量超出管理限度" in w02.verdict(report)
+    # no transaction records: condition 1 comes from the case description
+    report = w02.condition_report(5, None, values, staff=1, capacity=1)
+    assert report.loc[0, "结论"] == "✅ 满足" and "长期合作" in report.loc[0, "数据说明了什么"]
+
+
+def test_firm_facts_match_the_data():
+    n, repeat, spend = w02.firm_facts(w02.RETAIL)
+    assert n == 600 and abs(repeat - REPEAT) < 1e-12
+    assert abs(spend.sum() - TX["amount"].sum()) < 1e-6 and len(spend) == 600
+    n, repeat, values = w02.firm_facts("乙公司")
+    assert n == 200 and repeat is None and sorted(values) == sorted(YI)
+
+
+def test_firm_yi_fails_condition_two_only():
+    n, repeat, values = w02.firm_facts("乙公司")
+    report = w02.condition_report(n, repeat, values, staff=1, capacity=100)
+    assert report["结论"].tolist() == ["✅ 满足", "❌ 不满足", "✅ 满足"]
+
+
+def _no_widgets(monkeypatch):
+    def refuse(self):
+        raise AssertionError("a widget was created in static mode")
+
+    for cls in (Slider, Number, Choice, Toggle):
+        monkeypatch.setattr(cls, "make", refuse)
+
+
+def test_conditions_check_static(monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    _no_widgets(monkeypatch)
+    shown = []
+    monkeypatch.setattr(widgets, "_display", shown.append)
+    w02.conditions_check()
+    out = capsys.readouterr()
+    assert widgets.STATIC_NOTE in out.out and "三个条件都满足" in out.out and out.err == ""
+    assert len(shown) == 1 and list(shown[0]["结论"]) == ["✅ 满足"] * 3
+
+
+def test_conditions_check_live_redraws(monkeypatch):
+    monkeypatch.delenv("CRMLAB_STATIC_WIDGETS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
+    monkeypatch.setattr(widgets, "_display", lambda obj: None)
+    made, results = [], []
+    real_build = widgets.build_live
+
+    def build(*args, **kwargs):
+        made.append(real_build(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(widgets, "build_live", build)
+    monkeypatch.setattr(widgets, "show", results.append)
+    w02.conditions_check()
+    live = made[0]
+    assert live.renders == 1 and "三个条件都满足" in results[-1][0]
+    live.controls["staff"].value = 6  # 6 × 100 = 600: no longer more than the staff can serve
+    assert live.renders == 2 and "客户数量超出管理限度" in results[-1][0]
+    assert results[-1][1]["结论"].tolist()[2] == "❌ 不满足"
+    live.controls["firm"].value = "乙公司"
+    assert "客户间存在价值差异" in results[-1][0]
+    assert results[-1][1]["结论"].tolist() == ["✅ 满足", "❌ 不满足", "❌ 不满足"]

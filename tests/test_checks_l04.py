@@ -1,0 +1,429 @@
+"""Lesson 04 客户金字塔模型: its checks, hidden tests and widgets.
+
+Expected values are worked out here in plain pandas from the packaged CSV, or by hand:
+n = 120, so the cut-off ranks are ceil(1.2) = 2, ceil(24) = 24 and ceil(60) = 60 (tiers of
+2 / 22 / 36 / 60 customers), and the VIP/A/B/C cut-offs are ceil(1.2) = 2, ceil(6) = 6 and
+ceil(24) = 24.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from pathlib import Path
+
+import IPython
+import matplotlib
+import nbbuild
+import pandas as pd
+import pytest
+
+from crmlab import checks, widgets
+from crmlab.checks import PASS_MARK
+
+matplotlib.use("Agg")
+
+CSV = Path(__file__).resolve().parents[1] / "crmlab" / "data" / "b2b_customers.csv"
+PYR = ["重要客户", "次要客户", "普通客户", "小客户"]
+VIP = ["VIP客户", "A类重点客户", "B类普通客户", "C类小客户"]
+
+
+# ---------------------------------------------------------------------------------------------
+# the right answers, made with plain pandas
+
+
+def _b2b() -> pd.DataFrame:
+    return pd.read_csv(CSV)
+
+
+def _profit(df: pd.DataFrame) -> pd.Series:
+    return df["sales_2025"] * df["gross_margin"] - df["service_cost_2025"]
+
+
+def _ranked(df: pd.DataFrame | None = None, by: str = "profit", ascending: bool = False):
+    df = _b2b() if df is None else df
+    df = df.assign(profit=_profit(df))
+    out = df.sort_values(by, ascending=ascending, kind="stable").reset_index(drop=True)
+    out["rank"] = range(1, len(out) + 1)
+    return out
+
+
+def _tier(rank: int, bounds=(2, 24, 60), labels=PYR, strict=False) -> str:
+    for bound, label in zip(bounds, labels):
+        if rank < bound if strict else rank <= bound:
+            return label
+    return labels[-1]
+
+
+@pytest.fixture(scope="module")
+def right():
+    ranked = _ranked()
+    tier = ranked["rank"].apply(_tier)
+    key = ranked[tier.isin(PYR[:2])]
+    return {
+        "profit": _profit(_b2b()),
+        "ranked": ranked,
+        "bounds": [2, 24, 60],
+        "tier": tier,
+        "key_customer_share": 24 / 120,
+        "key_profit_share": key["profit"].sum() / ranked["profit"].sum(),
+        "vip": ranked["rank"].apply(lambda r: _tier(r, (2, 6, 24), VIP)),
+    }
+
+
+@pytest.fixture
+def ns(monkeypatch):
+    """The 'notebook namespace' the checks read (get_answer and by_hand)."""
+    space = {}
+    monkeypatch.setattr(checks, "_user_ns", lambda: space)
+    return space
+
+
+def test_the_data_is_what_the_lesson_says(right):
+    ranked = right["ranked"]
+    assert len(ranked) == 120 and (ranked["profit"] < 0).sum() == 20
+    assert ranked["customer"].iloc[-1] == "C060"  # the big loss-making customer comes last
+    assert ranked["profit"].round(4).is_unique  # no ties: the order is well defined
+    assert right["tier"].value_counts()[PYR].tolist() == [2, 22, 36, 60]
+    assert 0.77 < right["key_profit_share"] < 0.78  # near, but under, 80%
+
+
+def test_right_answers_pass_every_check(right, ns, capsys):
+    l04 = checks.l04
+    ns.update(right)
+    cross = pd.crosstab(right["tier"], right["vip"])
+    assert l04.q1_profit() is None
+    assert l04.q2_rank() is None
+    assert l04.q3_bounds() is None
+    assert l04.q4_tier() is None
+    assert l04.q5_key() is None
+    assert l04.q7_cross(cross, 18) is None
+    out = capsys.readouterr()
+    assert out.out.count(PASS_MARK) == 6 and out.err == ""
+    assert "20 位" in out.out and "C060" in out.out and "77.5%" in out.out
+
+
+def test_accepted_variants(right, ns, capsys):
+    l04 = checks.l04
+    ns["ranked"] = right["ranked"]
+    l04.q1_profit(answer=right["profit"].to_numpy())  # an array instead of a Series
+    l04.q3_bounds(answer=(2.0, 24.0, 60.0))  # floats and a tuple
+    cut = pd.cut(right["ranked"]["rank"], bins=[0, 2, 24, 60, 120], labels=PYR)
+    l04.q4_tier(answer=cut)  # pd.cut gives a categorical
+    l04.q5_key(24 / 120, right["key_profit_share"] + 1e-9)
+    named = pd.crosstab(right["tier"], right["vip"], rownames=["金字塔"], colnames=["四级"])
+    l04.q7_cross(named, 18.0)
+    assert capsys.readouterr().out.count(PASS_MARK) == 5
+
+
+def _fails(check, *args, **kwargs) -> str:
+    with pytest.raises(AssertionError) as err:
+        check(*args, **kwargs)
+    text = str(err.value)
+    assert "公开检查未通过" in text
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# typical mistakes get targeted hints
+
+
+def test_q1_mistakes(right):
+    df, q1 = _b2b(), checks.l04.q1_profit
+    assert "还没有减去" in _fails(q1, answer=df["sales_2025"] * df["gross_margin"])
+    assert "毛利率" in _fails(q1, answer=df["sales_2025"] - df["service_cost_2025"])
+    assert "减反了" in _fails(q1, answer=-right["profit"])
+    wrong_year = df["sales_2024"] * df["gross_margin"] - df["service_cost_2025"]
+    assert "2025" in _fails(q1, answer=wrong_year)
+    assert "原来的行顺序" in _fails(q1, answer=right["profit"].sort_values(ascending=False))
+    assert "还没有找到变量 profit" in _fails(q1)
+
+
+def test_q2_mistakes(right, ns):
+    q2 = checks.l04.q2_rank
+    assert "升序" in _fails(q2, answer=_ranked(ascending=True))
+    assert "sales_2025" in _fails(q2, answer=_ranked(by="sales_2025"))
+    df = _b2b().assign(profit=lambda d: _profit(d))
+    assert "亏损客户也是公司的客户" in _fails(q2, answer=_ranked(df[df["profit"] >= 0]))
+    unsorted = df.assign(rank=range(1, 121))
+    assert "还没有按利润排序" in _fails(q2, answer=unsorted)
+    from_zero = right["ranked"].assign(rank=range(120))
+    assert "从 1 开始" in _fails(q2, answer=from_zero)
+    kept_index = df.sort_values("profit", ascending=False)
+    kept_index["rank"] = kept_index.index + 1  # the rows' old numbers
+    assert "reset_index" in _fails(q2, answer=kept_index)
+    gross = _b2b().assign(profit=lambda d: d["sales_2025"] * d["gross_margin"])
+    gross = gross.sort_values("profit", ascending=False).reset_index(drop=True)
+    gross["rank"] = range(1, 121)
+    assert "先让第 1 题通过" in _fails(q2, answer=gross)
+    assert "'profit'" in _fails(q2, answer=right["ranked"].drop(columns="profit"))
+
+
+def test_q2_is_done_by_hand(right, ns):
+    ns["ranked"] = right["ranked"]
+    ns["In"] = [
+        "",
+        "import crmlab as cl",
+        'ranked = cl.pyramid(b2b, value="profit", customer="customer")',
+        "cl.checks.l04.q2_rank()",
+    ]
+    assert "cl.pyramid" in _fails(checks.l04.q2_rank)
+    ns["In"][2] = 'ranked = b2b.sort_values("profit", ascending=False).reset_index(drop=True)'
+    checks.l04.q2_rank()
+
+
+@pytest.mark.parametrize(
+    "bounds, hint",
+    [
+        ([1, 24, 60], "向上取整 (ceil)"),  # round(1.2) or int(1.2)
+        ([1.2, 24, 60], "必须是整数"),
+        ([1, 20, 50], "100 位客户"),  # 100 profitable customers, or the percents themselves
+        ([0.01, 0.2, 0.5], "比例本身"),
+        ([2, 22, 36], "每一层的人数"),
+        ([60, 24, 2], "顺序反了"),
+    ],
+)
+def test_q3_mistakes(bounds, hint, ns):
+    assert hint in _fails(checks.l04.q3_bounds, answer=bounds)
+
+
+def test_q3_shapes_and_by_hand(ns):
+    q3 = checks.l04.q3_bounds
+    assert "列表" in _fails(q3, answer=24)
+    assert "正好有 3 个数" in _fails(q3, answer=[2, 24, 60, 120])
+    ns["In"] = [
+        "",
+        "bounds = [sum(cl.tier_sizes(n, cl.PYRAMID_CUTS)[:k]) for k in (1, 2, 3)]",
+        "cl.checks.l04.q3_bounds()",
+    ]
+    assert "cl.tier_sizes" in _fails(q3, answer=[2, 24, 60])
+
+
+def test_q4_mistakes(right, ns):
+    q4, ranked = checks.l04.q4_tier, right["ranked"]
+    ns["ranked"] = ranked
+    rounded = ranked["rank"].apply(lambda r: _tier(r, (1, 24, 60)))
+    assert "只有 1 位" in _fails(q4, answer=rounded)
+    strict = ranked["rank"].apply(lambda r: _tier(r, strict=True))
+    assert "用 <=" in _fails(q4, answer=strict)
+    hole = pd.cut(ranked["rank"], bins=[1, 2, 24, 60, 120], labels=PYR)  # rank 1 left out
+    assert "NaN" in _fails(q4, answer=hole)
+    assert "cl.PYRAMID_LABELS" in _fails(q4, answer=[t[:2] for t in right["tier"]])
+    one_off = right["tier"].copy()
+    one_off.iloc[23] = "普通客户"  # the last 次要客户 pushed down one tier
+    assert "分界处" in _fails(q4, answer=one_off)
+    assert "一样多" in _fails(q4, answer=right["tier"].iloc[:100])
+
+
+def test_q4_points_back_to_the_ranking(right):
+    q4 = checks.l04.q4_tier
+    for ranked, hint in [
+        (_ranked(ascending=True), "升序"),
+        (_ranked(by="sales_2025"), "sales_2025"),
+    ]:
+        tier = ranked["rank"].apply(_tier)
+        assert hint in _fails(q4, answer=tier, ranked=ranked)
+    df = _b2b().assign(profit=lambda d: _profit(d))
+    kept = _ranked(df[df["profit"] > 0])
+    text = _fails(q4, answer=kept["rank"].apply(_tier), ranked=kept)
+    assert "亏损客户也是公司的客户" in text
+
+
+def test_q4_is_done_by_hand(right, ns):
+    ns.update(ranked=right["ranked"], tier=right["tier"])
+    ns["In"] = [
+        "",
+        'pyr = cl.pyramid(data, value="profit", customer="customer")',
+        'tier = pyr["tier"]',  # borrowing the crmlab table made later in the notebook
+        "cl.checks.l04.q4_tier()",
+    ]
+    assert "cl.pyramid" in _fails(checks.l04.q4_tier)
+
+
+def test_q5_mistakes(right):
+    q5, kps = checks.l04.q5_key, right["key_profit_share"]
+    ranked, tier = right["ranked"], right["tier"]
+    assert "人数" in _fails(q5, 24, kps)
+    assert "只算了重要客户" in _fails(q5, 2 / 120, kps)
+    assert "普通客户不属于" in _fails(q5, 0.5, kps)
+    assert "百分数" in _fails(q5, 0.2, kps * 100)
+    top = ranked.loc[tier == PYR[0], "profit"].sum() / ranked["profit"].sum()
+    assert "只算了重要客户" in _fails(q5, 0.2, top)
+    key = ranked.loc[tier.isin(PYR[:2])]
+    positive = key["profit"].sum() / ranked.loc[ranked["profit"] > 0, "profit"].sum()
+    assert "负数也要加进去" in _fails(q5, 0.2, positive)
+    sales = key["sales_2025"].sum() / ranked["sales_2025"].sum()
+    assert "订单金额的占比" in _fails(q5, 0.2, sales)
+    assert "合计（万元）" in _fails(q5, 0.2, key["profit"].sum())
+    assert "不对" in _fails(q5, 0.2, 0.8)  # the textbook 80%, not this data's share
+
+
+def test_q7_mistakes(right):
+    q7 = checks.l04.q7_cross
+    cross = pd.crosstab(right["tier"], right["vip"])
+    assert "行和列反了" in _fails(q7, cross.T, 18)
+    assert "应该是客户总数 120" in _fails(q7, cross.iloc[:3], 18)
+    assert "交叉表" in _fails(q7, [[2, 0], [0, 4]], 18)
+    assert "次要客户的总人数" in _fails(q7, cross, 22)
+    assert "关键客户的总人数" in _fails(q7, cross, 24)
+    assert "不对" in _fails(q7, cross, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# the hidden tests of the notebook (plain pandas, no crmlab): run them here without nbgrader
+
+
+def _hidden(grade_id: str) -> str:
+    lesson = nbbuild.load_lesson("04_pyramid")
+    cell = next(
+        c for c in lesson.notebook().cells if nbbuild.nbgrader_meta(c).get("grade_id") == grade_id
+    )
+    return cell.source.split(nbbuild.BEGIN_HIDDEN)[1].split(nbbuild.END_HIDDEN)[0]
+
+
+def _run_hidden(grade_id: str, answer_cell: str, **answers) -> None:
+    space = {"In": ["", answer_cell, "check"], **answers}
+    exec(compile(_hidden(grade_id), grade_id, "exec"), space)  # noqa: S102
+
+
+def test_hidden_tests_pass_the_right_answers(right):
+    cross = pd.crosstab(right["tier"], right["vip"])
+    _run_hidden("q1_profit", "profit = ...", profit=right["profit"])
+    _run_hidden("q2_rank", "ranked = b2b.sort_values(...)", ranked=right["ranked"])
+    _run_hidden("q3_bounds", "bounds = [math.ceil(n * 1 / 100)]", bounds=[2, 24, 60])
+    _run_hidden(
+        "q4_tier", "tier = ranked['rank'].apply(f)", ranked=right["ranked"], tier=right["tier"]
+    )
+    _run_hidden("q5_key", "", key_customer_share=0.2, key_profit_share=right["key_profit_share"])
+    _run_hidden("q7_cross", "", cross=cross, n_key_in_b=18)
+
+
+@pytest.mark.parametrize(
+    "grade_id, cell, answers",
+    [
+        ("q1_profit", "", {"profit": [1.0] * 120}),
+        ("q1_profit", "", {"profit": "oops"}),
+        ("q2_rank", "ranked = cl.pyramid(b2b, 'profit')", {}),  # source check comes first
+        ("q2_rank", "ranked = pyr.copy()", {}),
+        ("q3_bounds", "bounds = [1, 24, 60]", {"bounds": [1, 24, 60]}),
+        ("q3_bounds", "bounds = list(cl.tier_sizes(120, cuts))", {"bounds": [2, 24, 60]}),
+        ("q4_tier", "tier = vip['tier']", {}),
+        ("q5_key", "", {"key_customer_share": 0.2, "key_profit_share": 0.8}),
+        ("q7_cross", "", {"cross": pd.DataFrame(), "n_key_in_b": 18}),
+    ],
+)
+def test_hidden_tests_catch_wrong_or_borrowed_answers(grade_id, cell, answers, right):
+    answers = {"ranked": right["ranked"], "tier": right["tier"], **answers}
+    with pytest.raises(AssertionError, match="隐藏测试未通过"):
+        _run_hidden(grade_id, cell, **answers)
+
+
+def test_hidden_tests_ignore_the_words_pyramid_labels(right):
+    # cl.PYRAMID_LABELS is a list of names, not an analysis: allowed in exercise 4
+    cell = "tier = pd.cut(ranked['rank'], bins=[0, 2, 24, 60, 120], labels=cl.PYRAMID_LABELS)"
+    _run_hidden("q4_tier", cell, ranked=right["ranked"], tier=right["tier"])
+
+
+# ---------------------------------------------------------------------------------------------
+# widgets and figures
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    items = []
+    monkeypatch.setattr(widgets, "_display", items.append)
+    return items
+
+
+def _tables(items) -> list[pd.DataFrame]:
+    return [x for x in items if isinstance(x, pd.DataFrame)]
+
+
+def test_pyramid_view_by_hand(right):
+    from crmlab.widgets.l04_pyramid import pyramid_view
+
+    df = _b2b().assign(profit=lambda d: _profit(d))
+    before = df.copy()
+    text, fig, table = pyramid_view(df)
+    assert "⌈1% × 120⌉ = 2，⌈20% × 120⌉ = 24，⌈50% × 120⌉ = 60" in text
+    assert "20 位亏损客户" in text
+    assert "客户金字塔" in fig.axes[0].get_title()
+    assert table["客户数"].tolist() == [2, 22, 36, 60]
+    small = right["ranked"].iloc[60:]["profit"].sum() / right["ranked"]["profit"].sum()
+    assert table["利润占比"].iloc[-1] == f"{small:.1%}"
+    # the bottom 20 customers (ranks 101-120) are exactly the loss-makers: a negative share
+    _, _, table = pyramid_view(df, 1, 20, 83)
+    assert table["客户数"].tolist() == [2, 22, 76, 20] and table["利润占比"].iloc[-1] == "-2.0%"
+    # without the loss-makers: 100 customers, ceil(1.0) = 1 top customer
+    text, _, table = pyramid_view(df, drop_losses=True)
+    assert table["客户数"].tolist() == [1, 19, 30, 50] and "只是为了对比" in text
+    _, _, table = pyramid_view(df, 1, 5, 20, names="vip")
+    assert table["层级"].tolist() == VIP and table["客户数"].tolist() == [2, 4, 18, 96]
+    assert "从小到大" in pyramid_view(df, 10, 5, 50)
+    pd.testing.assert_frame_equal(df, before)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_cut_explorer_static(monkeypatch, shown, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    widgets.l04.cut_explorer()
+    widgets.l04.cut_explorer("changhai")
+    out = capsys.readouterr()
+    assert out.err == "" and out.out.count(widgets.STATIC_NOTE) == 2
+    assert "⌈1% × 14⌉ = 1，⌈20% × 14⌉ = 3，⌈50% × 14⌉ = 7" in out.out
+    counts = [t["客户数"].tolist() for t in _tables(shown)]
+    assert counts == [[2, 22, 36, 60], [1, 2, 4, 7]]
+    from crmlab.validation import CrmlabError
+
+    with pytest.raises(CrmlabError):
+        widgets.l04.cut_explorer("cdnow")
+
+
+def test_cut_explorer_live_redraws_when_a_slider_moves(monkeypatch, shown):
+    import ipywidgets
+
+    monkeypatch.delenv("CRMLAB_STATIC_WIDGETS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
+    widgets.l04.cut_explorer()
+    box = shown[-1]
+    assert isinstance(box, ipywidgets.VBox)
+    controls = [c for c in box.children if isinstance(c, ipywidgets.ValueWidget)]
+    sliders = [c for c in controls if isinstance(c, ipywidgets.IntSlider)]
+    toggle = next(c for c in controls if isinstance(c, ipywidgets.Checkbox))
+    assert [s.value for s in sliders] == [1, 20, 50]
+    assert _tables(shown)[-1]["客户数"].tolist() == [2, 22, 36, 60]
+    sliders[2].value = 83
+    assert _tables(shown)[-1]["客户数"].tolist() == [2, 22, 76, 20]
+    toggle.value = True
+    assert _tables(shown)[-1]["客户数"].tolist() == [1, 19, 63, 17]  # ceil(0.83 * 100) = 83
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_loss_chart_shows_gains_and_losses_per_tier(right):
+    import crmlab as cl
+
+    df = _b2b().assign(profit=lambda d: _profit(d))
+    fig = widgets.l04.loss_chart(cl.pyramid(df, value="profit", customer="customer"))
+    left, right_ax = fig.axes
+    ranked = right["ranked"]
+    small = ranked.iloc[60:]["profit"]
+    # left: one bar up and one bar down per tier; the bottom tier's loss is -26.7
+    heights = [round(p.get_height(), 4) for p in left.patches]
+    assert heights[3] == round(small[small > 0].sum(), 4)
+    assert heights[7] == round(small[small < 0].sum(), 4) and heights[4:7] == [0, 0, 0]
+    # right: the bottom tier split into its 40 profitable and 20 loss-making customers
+    labels = [t.get_text() for t in right_ax.get_xticklabels()]
+    assert labels == ["盈利的\n40 位", "亏损的\n20 位", "合计"]
+    bars = [round(p.get_height(), 4) for p in right_ax.patches]
+    assert bars == [
+        round(x, 4) for x in (small[small > 0].sum(), small[small < 0].sum(), small.sum())
+    ]
+    assert math.isclose(small.sum(), 27.8891, abs_tol=1e-4)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -1,0 +1,501 @@
+"""Lesson 06 物流客户 ABC 分析: its checks (cl.checks.l06) and its widget (cl.widgets.l06).
+
+Every expected value is worked out here by hand from table 3-7 (or in plain pandas), never taken
+from crmlab. Each check must accept the right answer, in the forms the prompt allows, and meet
+each typical mistake with its own hint.
+"""
+
+from __future__ import annotations
+
+import types
+
+import IPython
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+import crmlab as cl
+from crmlab import checks, widgets
+from crmlab.checks import FAIL_MARK, PASS_MARK
+from crmlab.widgets import Choice, Number, Slider, Toggle
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+l06 = checks.l06
+
+# Table 3-7 and, by hand, table 3-8: sorted large to small, ties in the order of table 3-7.
+REVENUE = [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20]
+SORTED_IDS = [4, 1, 2, 5, 3, 6, 7, 8, 10, 12, 9, 14, 11, 13]
+SORTED = [740, 590, 140, 120, 100, 68, 50, 50, 40, 40, 20, 20, 12, 10]
+CUM_REVENUE = [740, 1330, 1470, 1590, 1690, 1758, 1808, 1858, 1898, 1938, 1958, 1978, 1990, 2000]
+CUM_PCT = [37.0, 66.5, 73.5, 79.5, 84.5, 87.9, 90.4, 92.9, 94.9, 96.9, 97.9, 98.9, 99.5, 100.0]
+CLASSES = {4: "A", 1: "A", 2: "A", 5: "A", 3: "B", 6: "B", 7: "B", 8: "B", 10: "B"}
+CLASSES |= {12: "C", 9: "C", 14: "C", 11: "C", 13: "C"}
+
+
+def table38(**changes) -> pd.DataFrame:
+    t = pd.DataFrame(
+        {
+            "customer": SORTED_IDS,
+            "revenue": SORTED,
+            "share": [v / 2000 for v in SORTED],
+            "cum_revenue": CUM_REVENUE,
+            "cum_share": [p / 100 for p in CUM_PCT],
+        }
+    )
+    for col, values in changes.items():
+        t[col] = values
+    return t
+
+
+def tiers(classes: dict | None = None) -> pd.DataFrame:
+    classes = {**CLASSES, **(classes or {})}
+    return pd.DataFrame({"customer": SORTED_IDS, "abc_class": [classes[c] for c in SORTED_IDS]})
+
+
+def table39(**changes) -> pd.DataFrame:
+    t = pd.DataFrame(
+        {
+            "年均交易额下限": [110, 40, 0],
+            "年交易次数下限": [24, 12, 1],
+            "每年电话联系次数": [52, 12, 4],
+            "每年拜访次数": [12, 4, 1],
+            "专人跟进": [True, False, False],
+        },
+        index=["A", "B", "C"],
+    )
+    for col, values in changes.items():
+        t[col] = values
+    return t
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    cl.use_chinese_font()
+    yield
+    plt.close("all")
+
+
+def figure(y=None, labels=None, x=None):
+    """Figure 3-5 drawn the way the prompt says, with parts replaceable by mistakes."""
+    _, ax = plt.subplots()
+    x = list(range(14)) if x is None else x
+    y = CUM_PCT if y is None else y
+    ax.plot(x, y, marker="o")
+    ax.axhline(80, ls="--")
+    ax.axhline(95, ls="--")
+    if labels is not False:
+        ax.set_xticks(x, [str(c) for c in (SORTED_IDS if labels is None else labels)])
+    return ax
+
+
+def fails_with(check, answer, *texts, capsys=None):
+    with pytest.raises(AssertionError) as err:
+        getattr(l06, check)(answer=answer)
+    message = str(err.value)
+    assert FAIL_MARK in message
+    for text in texts:
+        assert text in message, message
+    return message
+
+
+# ---------------------------------------------------------------------------------------------
+# right answers
+
+
+def test_right_answers_pass_and_write_only_to_stdout(capsys):
+    assert l06.q1_indicator(answer="C") is None
+    assert l06.q1_indicator(answer=" c ") is None
+    assert l06.q2_total(answer=2000) is None
+    assert l06.q3_table(answer=table38()) is None
+    assert l06.q4_classes(answer=tiers()) is None
+    assert l06.q5_figure(answer=figure()) is None
+    assert l06.q6_table39(answer=table39()) is None
+    out = capsys.readouterr()
+    assert out.out.count(PASS_MARK) == 7 and out.err == ""
+
+
+def test_table38_any_index_and_extra_columns_pass():
+    t = table38().set_index(pd.Index(range(100, 114)))
+    t["rank"] = range(1, 15)
+    before = t.copy()
+    assert l06.q3_table(answer=t) is None
+    pd.testing.assert_frame_equal(t, before)  # the check changes nothing
+
+
+def test_tiers_in_any_row_order_pass():
+    assert l06.q4_classes(answer=tiers().sample(frac=1, random_state=3)) is None
+    t = tiers()
+    t["abc_class"] = pd.Categorical(t["abc_class"], categories=["A", "B", "C"], ordered=True)
+    assert l06.q4_classes(answer=t) is None
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: figure(y=[p / 100 for p in CUM_PCT]),  # fractions
+        lambda: figure(x=list(range(1, 15))),  # positions 1..14
+        lambda: figure(y=[0, *CUM_PCT], x=list(range(15)), labels=["", *SORTED_IDS]),  # origin
+    ],
+)
+def test_figure_variants_pass(make):
+    assert l06.q5_figure(answer=make()) is None
+
+
+def test_figure_with_text_x_values_passes():
+    # plotting against the codes as text gives a categorical axis labelled in that order
+    _, ax = plt.subplots()
+    ax.plot([str(c) for c in SORTED_IDS], CUM_PCT)
+    assert l06.q5_figure(answer=ax) is None
+
+
+def test_figure_with_the_line_on_a_twin_axis_passes():
+    _, ax = plt.subplots()
+    ax.bar(range(14), SORTED)
+    ax.set_xticks(range(14), [f"客户{c}" for c in SORTED_IDS])
+    ax.twinx().plot(range(14), CUM_PCT)
+    assert l06.q5_figure(answer=ax) is None
+
+
+def test_table39_with_floats_and_numpy_bools_passes():
+    t = table39(每年电话联系次数=[52.0, 24.5, 6.0])
+    t["专人跟进"] = np.array([True, True, False])
+    assert l06.q6_table39(answer=t) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# question 1 and 2
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        ("A", "成立年限"),
+        ("B", "距离"),
+        ("d", "员工"),
+        (3, "引号"),
+        ("营业收入", "只写选项的字母"),
+    ],
+)
+def test_q1_mistakes(answer, hint):
+    fails_with("q1_indicator", answer, hint)
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [(2000 / 14, "平均值"), (740, ".sum()"), (14, "客户的个数"), (105, "客户编号")],
+)
+def test_q2_mistakes(answer, hint):
+    fails_with("q2_total", answer, hint)
+
+
+# ---------------------------------------------------------------------------------------------
+# question 3: table 3-8
+
+
+def test_q3_not_sorted():
+    raw = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    raw["share"] = raw["revenue"] / 2000
+    raw["cum_revenue"] = raw["revenue"].cumsum()
+    raw["cum_share"] = raw["cum_revenue"] / 2000
+    fails_with("q3_table", raw, "revenue 列", "原始顺序")
+
+
+def test_q3_sorted_ascending():
+    t = table38().iloc[::-1].reset_index(drop=True)
+    fails_with("q3_table", t, "ascending=False")
+
+
+def test_q3_ties_in_the_wrong_order():
+    # sorted by revenue and customer, both descending: 8 before 7, 12 before 10, 14 before 9
+    ids = [4, 1, 2, 5, 3, 6, 8, 7, 12, 10, 14, 9, 11, 13]
+    message = fails_with("q3_table", table38(customer=ids), "顺序", 'kind="stable"')
+    assert "7 和 8" in message and "10 和 12" in message and "9 和 14" in message
+
+
+def test_q3_customer_column_not_moved():
+    fails_with("q3_table", table38(customer=list(range(1, 15))), "没有跟着")
+
+
+@pytest.mark.parametrize(
+    "column, values, hint",
+    [
+        ("share", [v / 20 for v in SORTED], "百分数"),
+        ("share", [f"{v / 20:.1f}%" for v in SORTED], "文字"),
+        ("share", [p / 100 for p in CUM_PCT], "你算的是累计占比"),
+        ("share", [round(v / 2000, 2) for v in SORTED], "四舍五入"),
+        ("share", [v / 740 for v in SORTED], "最大的营业收入"),
+        ("share", [k / 14 for k in range(1, 15)], "客户人数"),
+        ("cum_revenue", SORTED, ".cumsum()"),
+        ("cum_revenue", [p / 100 for p in CUM_PCT], "不要除以合计"),
+        ("cum_share", [v / 2000 for v in SORTED], "每位客户自己的占比"),
+        ("cum_share", CUM_REVENUE, "÷ 营业收入合计"),
+        ("cum_share", CUM_PCT, "百分数"),
+        ("cum_share", [f"{p:.1f}%" for p in CUM_PCT], "文字"),
+    ],
+)
+def test_q3_column_mistakes(column, values, hint):
+    fails_with("q3_table", table38(**{column: values}), f"{column} 列", hint)
+
+
+def test_q3_missing_column_and_rows():
+    fails_with("q3_table", table38().drop(columns="cum_share"), "'cum_share'")
+    fails_with("q3_table", table38().rename(columns={"cum_share": "cumshare"}), "'cumshare'")
+    fails_with("q3_table", table38().head(13), "14 行")
+    fails_with("q3_table", [1, 2, 3], "DataFrame")
+
+
+def _history(monkeypatch, *cells):
+    ns = {"In": ["", *cells, "cl.checks.l06.check()"]}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+
+
+def test_q3_must_be_done_by_hand(monkeypatch):
+    _history(
+        monkeypatch,
+        "import crmlab as cl",
+        'table38 = df.sort_values("revenue", ascending=False, kind="stable")',
+    )
+    assert l06.q3_table(answer=table38()) is None
+    _history(
+        monkeypatch,
+        'full = cl.abc_analysis(df, "revenue", "customer")',
+        'table38 = full.rename(columns={"cum_value": "cum_revenue"})',
+    )
+    fails_with("q3_table", table38(), "cl.abc_analysis")
+
+
+# ---------------------------------------------------------------------------------------------
+# question 4: A / B / C
+
+
+def test_q4_row_that_crosses_the_limit_counted_above():
+    # A while the share *before* the row is under 80%: 3 goes to A, 12 to B
+    message = fails_with(
+        "q4_classes", tiers({3: "A", 6: "B", 12: "B"}), "2 位客户", "刚刚越过界限"
+    )
+    assert "客户 3：排第 5 位，累计占比 84.5%" in message and "应为 B 类（你写的是 A）" in message
+    assert "客户 12：排第 10 位，累计占比 96.9%" in message and "应为 C 类（你写的是 B）" in message
+    assert "客户 10 和 12 的营业收入都是 40 万元" in message
+
+
+def test_q4_only_the_tie_wrong():
+    message = fails_with("q4_classes", tiers({12: "B"}), "1 位客户", "客户 12")
+    assert "客户 10 排第 9 位，累计到 94.9%，是 B 类" in message
+    assert "客户 12 排第 10 位，累计到 96.9%，是 C 类" in message
+    assert "刚刚越过界限" not in message
+
+
+def test_q4_boundary_row_only():
+    message = fails_with("q4_classes", tiers({3: "A"}), "累计占比 84.5%", "大于 80%、不超过 95%")
+    assert "应为 B 类（你写的是 A）" in message and "A 类：累计占比 ≤ 80%" in message
+
+
+def test_q4_the_tie_of_7_and_8_explained_when_wrong():
+    message = fails_with("q4_classes", tiers({8: "C"}), "客户 8：排第 8 位，累计占比 92.9%")
+    assert "应为 B 类（你写的是 C）" in message
+
+
+@pytest.mark.parametrize(
+    "label, hint", [("A", "全部都分进了 A 类"), ("C", "全部都分进了 C 类")]
+)
+def test_q4_everyone_in_one_class(label, hint):
+    fails_with("q4_classes", tiers(dict.fromkeys(CLASSES, label)), hint, "0.80")
+
+
+def test_q4_labels_and_customers():
+    fails_with("q4_classes", tiers({4: "a"}), "大写字母")
+    fails_with("q4_classes", tiers({4: "A类"}), "'A类'")
+    fails_with("q4_classes", tiers().head(13), "14 位客户")
+    fails_with("q4_classes", tiers().drop(columns="abc_class"), "'abc_class'")
+
+
+def test_q4_must_be_done_by_hand(monkeypatch):
+    _history(monkeypatch, 'tiers = cl.abc_analysis(df, "revenue", "customer")')
+    fails_with("q4_classes", tiers(), "cl.abc_analysis")
+
+
+# ---------------------------------------------------------------------------------------------
+# question 5: figure 3-5
+
+
+def test_q5_wrong_kinds_of_answer():
+    ax = figure()
+    fails_with("q5_figure", ax.figure, "Figure", "plt.subplots()")
+    _, ax = plt.subplots()
+    fails_with("q5_figure", ax.plot(range(14), CUM_PCT), "线条列表")
+    fails_with("q5_figure", 0.5, "Axes")
+
+
+def test_q5_bars_only_and_empty():
+    _, ax = plt.subplots()
+    ax.bar(range(14), SORTED)
+    fails_with("q5_figure", ax, "柱形")
+    _, ax = plt.subplots()
+    fails_with("q5_figure", ax, "找不到折线")
+
+
+@pytest.mark.parametrize(
+    "y, hint",
+    [
+        ([v / 20 for v in SORTED], "每位客户自己的占比"),
+        (list(np.cumsum(REVENUE) / 20), "原始顺序"),
+        (SORTED, "营业收入"),
+        (CUM_REVENUE, "营业收入"),
+        ([1.0] * 14, "对不上"),
+    ],
+)
+def test_q5_wrong_line(y, hint):
+    fails_with("q5_figure", figure(y=y), "没有找到累计占比", hint)
+
+
+def test_q5_codes_used_as_x_values():
+    fails_with("q5_figure", figure(x=SORTED_IDS, labels=False), "当成数字")
+    ties_swapped = [4, 1, 2, 5, 3, 6, 8, 7, 12, 10, 14, 9, 11, 13]
+    fails_with("q5_figure", figure(x=ties_swapped, labels=False), "当成数字")
+    fails_with("q5_figure", figure(x=[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 12]), "range(14)")
+
+
+@pytest.mark.parametrize(
+    "labels, hint",
+    [
+        (False, "个点下面没有客户编号"),
+        (list(range(14)), "位置或名次"),
+        (list(range(1, 15)), "位置或名次"),
+        (list(range(1, 15))[::-1], "顺序不对"),
+    ],
+)
+def test_q5_wrong_tick_labels(labels, hint):
+    fails_with("q5_figure", figure(labels=labels), "横轴", hint)
+
+
+def test_q5_tick_labels_read_after_drawing():
+    # pandas' line plot on text x values sets its tick labels only when the figure is drawn
+    t = pd.DataFrame({"customer": [str(c) for c in SORTED_IDS], "cum": CUM_PCT})
+    _, ax = plt.subplots()
+    t.plot(x="customer", y="cum", ax=ax)
+    fails_with("q5_figure", ax, "横轴")
+
+
+def test_q5_must_be_drawn_by_hand(monkeypatch):
+    _history(monkeypatch, "ax35 = cl.plot_pareto(t)")
+    fails_with("q5_figure", figure(), "画 ax35 时", "cl.plot_pareto", "matplotlib 自己画")
+    _history(monkeypatch, "fig, ax35 = plt.subplots()\nax35.plot(range(14), y)")
+    assert l06.q5_figure(answer=figure()) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# question 6: table 3-9
+
+
+def test_q6_structure():
+    fails_with("q6_table39", {"A": 1}, "DataFrame")
+    t = table39().reset_index(names="类别")
+    fails_with("q6_table39", t, "set_index('类别')")
+    fails_with("q6_table39", table39().set_axis(["a", "b", "c"]), 'index=["A", "B", "C"]')
+    fails_with("q6_table39", table39().drop(columns="每年拜访次数"), "'每年拜访次数'")
+
+
+@pytest.mark.parametrize(
+    "changes, hint",
+    [
+        ({"每年电话联系次数": [4, 12, 52]}, "A > B > C"),
+        ({"每年拜访次数": [4, 4, 1]}, "B = 4"),
+        ({"年交易次数下限": [24, 12, -1]}, "负数"),
+        ({"每年拜访次数": ["每月一次", "每季度一次", "每年一次"]}, "文字"),
+        ({"年均交易额下限": [150, 40, 0]}, "大于 100、不超过 120"),
+        ({"年均交易额下限": [100, 40, 0]}, "大于 100、不超过 120"),
+        ({"年均交易额下限": [110, 50, 0]}, "40 万元"),
+        ({"每年电话联系次数": [400, 12, 4]}, "365"),
+        ({"每年拜访次数": [100, 4, 1]}, "52"),
+        ({"专人跟进": ["是", "否", "否"]}, "True"),
+        ({"专人跟进": [False, False, False]}, "专人跟进"),
+    ],
+)
+def test_q6_mistakes(changes, hint):
+    fails_with("q6_table39", table39(**changes), hint)
+
+
+# ---------------------------------------------------------------------------------------------
+# the widget
+
+
+def _expected_display(a_limit: float, b_limit: float) -> list[str]:
+    return [
+        "A" if p <= a_limit * 100 else ("B" if p <= b_limit * 100 else "C") for p in CUM_PCT
+    ]
+
+
+def test_widget_table_by_hand():
+    df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    before = df.copy()
+    t = widgets.l06.abc_table(df, 0.80, 0.95)
+    assert t["客户"].tolist() == SORTED_IDS
+    assert t["累计占比"].tolist() == [f"{p:.1f}%" for p in CUM_PCT]
+    assert t["类别"].tolist() == _expected_display(0.80, 0.95)
+    assert widgets.l06.abc_table(df, 0.70, 0.97)["类别"].tolist() == _expected_display(0.70, 0.97)
+    line = widgets.l06.abc_line(df, 0.80, 0.95)
+    # A: 4 of 14 customers (28.6%) with 1590 of 2000 (79.5%); C: 5 (35.7%) with 102 (5.1%)
+    assert "A 类 4 位（占客户 28.6%），营业收入占 79.5%" in line
+    assert "C 类 5 位（占客户 35.7%），营业收入占 5.1%" in line
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_widget_view_refuses_a_above_b():
+    df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    assert "要小于" in widgets.l06.abc_view(df, 0.90, 0.85)
+    _, table, fig = widgets.l06.abc_view(df, 0.80, 0.95)
+    assert table["类别"].tolist() == _expected_display(0.80, 0.95)
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == [str(c) for c in SORTED_IDS]
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    items = []
+    monkeypatch.setattr(widgets, "_display", items.append)
+    return items
+
+
+def test_widget_static_fallback(monkeypatch, shown, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+
+    def refuse(self):
+        raise AssertionError("a widget was created in static mode")
+
+    for cls in (Slider, Number, Choice, Toggle):
+        monkeypatch.setattr(cls, "make", refuse)
+    widgets.l06.abc_explorer()
+    out = capsys.readouterr()
+    assert widgets.STATIC_NOTE in out.out and "a = 80%，b = 95%" in out.out and out.err == ""
+    tables = [x for x in shown if isinstance(x, pd.DataFrame)]
+    figures = [x for x in shown if isinstance(x, matplotlib.figure.Figure)]
+    assert len(tables) == 1 and len(figures) == 1
+    assert tables[0]["类别"].tolist() == _expected_display(0.80, 0.95)
+
+
+def test_widget_live_redraws_when_a_slider_moves(monkeypatch, shown, capsys):
+    monkeypatch.delenv("CRMLAB_STATIC_WIDGETS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
+    import ipywidgets
+
+    widgets.l06.abc_explorer()
+    box = next(x for x in shown if isinstance(x, ipywidgets.VBox))
+    sliders = [c for c in box.children if isinstance(c, ipywidgets.FloatSlider)]
+    assert [s.value for s in sliders] == [0.80, 0.95]
+
+    def last_table():
+        return [x for x in shown if isinstance(x, pd.DataFrame)][-1]
+
+    assert last_table()["类别"].tolist() == _expected_display(0.80, 0.95)
+    sliders[0].value = 0.70  # A limit 70%: only customers 4 and 1 stay in A
+    assert last_table()["类别"].tolist() == _expected_display(0.70, 0.95)
+    assert last_table()["类别"].tolist()[:3] == ["A", "A", "B"]
+    sliders[1].value = 0.97  # B limit 97%: customer 12 (96.9%) moves up to B
+    assert last_table()["类别"].tolist()[9] == "B"
+    sliders[0].value = 0.90
+    sliders[1].value = 0.85  # a above b: a message instead of a table
+    assert "要小于" in capsys.readouterr().out

@@ -1,0 +1,116 @@
+"""The student notebooks run top to bottom, as a student would run them.
+
+* Untouched: errors only in answer cells (NotImplementedError) and check cells (a friendly
+  AssertionError, never a NameError); every other cell runs clean, with nothing on stderr.
+* With the teacher's answers typed in: no error anywhere and every check says 公开检查通过.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import nbbuild
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from crmlab.checks import FAIL_MARK, PASS_MARK
+
+ROOT = nbbuild.ROOT
+LESSONS = nbbuild.selected_lessons()
+
+
+def _kind(cell) -> str:
+    meta = nbbuild.nbgrader_meta(cell)
+    if meta.get("solution") and not meta.get("grade"):
+        return "answer"
+    if meta.get("grade") and cell.cell_type == "code":
+        return "check"
+    return "other"
+
+
+def _run(nb, cwd):
+    NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        allow_errors=True,
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd)}},
+    ).execute()
+    return nb
+
+
+def _errors(cell):
+    return [o for o in cell.get("outputs", []) if o.output_type == "error"]
+
+
+def _stderr(cell) -> str:
+    return "".join(
+        o.text for o in cell.get("outputs", []) if o.output_type == "stream" and o.name == "stderr"
+    )
+
+
+def _stdout(cell) -> str:
+    return "".join(
+        o.text for o in cell.get("outputs", []) if o.output_type == "stream" and o.name == "stdout"
+    )
+
+
+def _student(assignment: str):
+    return nbformat.read(ROOT / "notebooks" / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def blank_run(request, tmp_path_factory):
+    return _run(_student(request.param), tmp_path_factory.mktemp("blank"))
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def right_run(request, tmp_path_factory):
+    a = request.param
+    nb = _student(a)
+    teacher = nbformat.read(ROOT / "solutions" / a / f"{a}.ipynb", as_version=4)
+    answers = {
+        nbbuild.nbgrader_meta(c)["grade_id"]: c.source
+        for c in teacher.cells
+        if _kind(c) == "answer" and c.cell_type == "code"
+    }
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        gid = nbbuild.nbgrader_meta(cell).get("grade_id")
+        if _kind(cell) == "answer" and gid in answers:
+            cell.source = answers[gid]
+    return _run(nb, tmp_path_factory.mktemp("right"))
+
+
+def test_untouched_notebook_fails_only_in_answer_and_check_cells(blank_run):
+    checks = 0
+    for cell in blank_run.cells:
+        if cell.cell_type != "code":
+            continue
+        kind = _kind(cell)
+        errors = _errors(cell)
+        if kind == "other":
+            assert not errors, (cell.source, errors)
+            assert not _stderr(cell), (cell.source, _stderr(cell))
+        elif kind == "answer":
+            assert [e.ename for e in errors] == ["NotImplementedError"], cell.source
+        else:
+            checks += 1
+            assert [e.ename for e in errors] == ["AssertionError"], cell.source
+            assert FAIL_MARK in errors[0].evalue and "还没有找到变量" in errors[0].evalue
+            assert not _stderr(cell)
+    assert checks >= 2
+
+
+def test_right_answers_pass_every_visible_check(right_run):
+    for cell in right_run.cells:
+        if cell.cell_type != "code":
+            continue
+        assert not _errors(cell), (cell.source, _errors(cell))
+        assert not _stderr(cell), (cell.source, _stderr(cell))
+        if _kind(cell) == "check":
+            out = _stdout(cell)
+            assert PASS_MARK in out, cell.source
+            assert "all tests passed" not in out.lower()
