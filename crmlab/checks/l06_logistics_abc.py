@@ -305,13 +305,9 @@ def q3_table(answer: Any = MISSING) -> None:
 # question 4: A / B / C
 
 
-def _class_of(cum: float) -> str:
-    return "A" if cum <= A_LIMIT + 1e-9 else ("B" if cum <= B_LIMIT + 1e-9 else "C")
-
-
 def _explain_row(row: pd.Series, mine: str) -> str:
     cum = float(row["cum_share"])
-    cls = _class_of(cum)
+    cls = str(row["abc_class"])
     if cls == "A":
         why = f"不超过 {A_LIMIT:.0%}"
     elif cls == "B":
@@ -344,12 +340,10 @@ def _tie_note(exp: pd.DataFrame, customer: Any) -> str | None:
 
 
 def _crossing_rule(exp: pd.DataFrame) -> dict[Any, str]:
-    """The classes a student gets by looking at the cumulative share *before* each row."""
-    before = exp["cum_share"] - exp["share"]
-    return {
-        c: _class_of(float(x) - 1e-6) if x > 0 else "A"
-        for c, x in zip(exp["customer"], before)
-    }
+    """The classes a student gets by judging each row by the cumulative share *before* it:
+    that is the class of the row above (the first row is A either way)."""
+    shifted = ["A", *exp["abc_class"].astype(str).tolist()[:-1]]
+    return dict(zip(exp["customer"], shifted))
 
 
 def q4_classes(answer: Any = MISSING) -> None:

@@ -62,9 +62,10 @@ def abc_explorer(df: pd.DataFrame | None = None) -> None:
     def render(a, b):
         return abc_view(df, a, b)
 
+    # a starts at 0.70 so that A keeps at least two customers and its label fits on the chart
     interact(
         render,
         title="拖动滑块：A 类、B 类的累计占比界限变了，分类结果会怎样？",
-        a=Slider("A 类界限 a（0.80 即 80%）", 0.50, 0.90, A_DEFAULT, step=0.05),
-        b=Slider("B 类界限 b（0.95 即 95%）", 0.80, 0.99, B_DEFAULT, step=0.01),
+        a=Slider("A 类界限 a（0.80 即 80%）", 0.70, 0.90, A_DEFAULT, step=0.05),
+        b=Slider("B 类界限 b（0.95 即 95%）", 0.85, 0.99, B_DEFAULT, step=0.01),
     )
