@@ -245,6 +245,10 @@ def test_moves_and_ranking_by_hand():
     assert len(table) == 5 and table["只看订单金额时的名次"].tolist()[0] == 2
     line = w03.explain(SMALL, {"订单金额": 1, "利润贡献": 1, "信用状况": 0, "发展前景": 0})
     assert "订单金额 50%" in line and "新进入 1 位：b" in line and "掉出 1 位：a" in line
+    assert "同分" not in line
+    tied = SMALL.assign(发展前景=[1, 1, 1, 5, 5])  # d and e tie for the only top-20% place
+    line = w03.explain(tied, {"订单金额": 0, "利润贡献": 0, "信用状况": 0, "发展前景": 1})
+    assert "第 1 名和第 2 名同分" in line and "新进入 1 位：d" in line
 
 
 def _no_widgets(monkeypatch):
@@ -269,7 +273,7 @@ def test_weight_explorer_static(monkeypatch, capsys):
     out = capsys.readouterr()
     assert widgets.STATIC_NOTE in out.out and "前 20%（24 位）" in out.out and out.err == ""
     assert isinstance(shown[0], Figure) and len(shown[1]) == 10
-    assert shown[1]["客户"].iloc[0] == "C076"
+    assert shown[1]["客户"].iloc[0] == "C076" and shown[1].index[0] == 1
 
 
 def test_weight_explorer_live_redraws(monkeypatch):

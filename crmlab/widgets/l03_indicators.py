@@ -151,11 +151,18 @@ def explain(groups: pd.DataFrame, weights: dict[str, float]) -> str:
     total = sum(weights.values())
     shares = "，".join(f"{g} {100 * weights[g] / total:.0f}%" for g in GROUPS)
     entered, left = moves(groups, weights)
-    return (
+    line = (
         f"权重：{shares}。\n"
         f"和只看订单金额相比，前 20%（{k} 位）的客户里：新进入 {len(entered)} 位：{_names(entered)}；"
         f"掉出 {len(left)} 位：{_names(left)}。"
     )
+    scores = ranking(groups, weights)["score"].round(9)
+    if k < len(scores) and scores.iloc[k - 1] == scores.iloc[k]:
+        line += (
+            f"\n注意：第 {k} 名和第 {k + 1} 名同分，同分的客户按编号先后排，"
+            "所以前 20% 的名单有一部分是偶然的。只看一个指标时，同分的情况尤其多。"
+        )
+    return line
 
 
 def weight_explorer(df: pd.DataFrame | None = None) -> None:
@@ -169,7 +176,7 @@ def weight_explorer(df: pd.DataFrame | None = None) -> None:
         return [
             explain(groups, weights),
             _contribution_chart(ranked, weights),
-            top10_table(ranked, groups),
+            top10_table(ranked, groups).set_index("名次"),
         ]
 
     interact(

@@ -172,8 +172,8 @@ CELLS = [
         cum_sales = b2b["sales_2023"] + b2b["sales_2024"] + b2b["sales_2025"]
         monthly_avg = b2b["sales_2025"] / 12
         ### END SOLUTION
-        print(cum_sales.head(3))
-        print(monthly_avg.head(3))
+        print(cum_sales[:3])
+        print(monthly_avg[:3])
         """,
         grade_id="a1_sales",
     ),
@@ -207,7 +207,7 @@ assert _same(monthly_avg, _b["sales_2025"] / 12), "隐藏测试未通过：月�
         ### BEGIN SOLUTION
         growth = (b2b["sales_2025"] - b2b["sales_2024"]) / b2b["sales_2024"]
         ### END SOLUTION
-        print(growth.head(3))
+        print(growth[:3])
         """,
         grade_id="a2_growth",
     ),
@@ -248,7 +248,7 @@ assert _same(growth, _want), "隐藏测试未通过：销售额增长率 growth 
         ### BEGIN SOLUTION
         profit = b2b["sales_2025"] * b2b["gross_margin"] - b2b["service_cost_2025"]
         ### END SOLUTION
-        print(profit.head(3))
+        print(profit[:3])
         """,
         grade_id="a3_profit",
     ),
@@ -337,7 +337,7 @@ assert _same(profit, _want), "隐藏测试未通过：利润贡献 profit 不对
         pay_score = (100 - 2 * b2b["payment_days_overdue"]).clip(lower=0)
         credit = 0.3 * b2b["operating_score"] + 0.3 * b2b["financial_score"] + 0.4 * pay_score
         ### END SOLUTION
-        print(credit.head(3))
+        print(credit[:3])
         """,
         grade_id="a4_credit",
     ),
@@ -460,7 +460,7 @@ assert _same(credit, _want), "隐藏测试未通过：信用得分 credit 不对
             + weights["growth_potential"] * minmax(b2b["growth_potential"])
         )
         ### END SOLUTION
-        print(my_score.head(3))
+        print(my_score[:3])
         """,
         grade_id="a5_score",
     ),
