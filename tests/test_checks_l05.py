@@ -384,6 +384,8 @@ def test_hidden_tests_pass_right_answers_and_fail_wrong_ones(plain):
     for code_ in hidden.values():
         with pytest.raises(AssertionError, match="隐藏测试未通过"):
             exec(code_, {"In": [*history, ""], **wrong})  # noqa: S102
+    commented = ["# 不能用 cl.rfm_table，自己算\nrecency = (AS_OF - last).dt.days", ""]
+    exec(hidden["q1_recency"], {"In": commented, **right})  # noqa: S102 - a comment is fine
     cheat = ['recency = cl.rfm_table(tx, "customer_id", "date", "amount")["recency"]', ""]
     with pytest.raises(AssertionError, match="隐藏测试未通过.*crmlab"):
         exec(hidden["q1_recency"], {"In": cheat, **right})  # noqa: S102

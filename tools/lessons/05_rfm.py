@@ -29,9 +29,9 @@ _mon = _g["dollar_value"].sum()
 
 
 def _made_without(name, pattern):
-    """The last cell that assigned `name` does not mention `pattern`."""
+    """The last cell that assigned `name` does not call `pattern` (comments aside)."""
     _cells = [s for s in In[:-1] if _re.search(r"^\s*" + name + r"\s*=", s, _re.M)]
-    return not (_cells and _re.search(pattern, _cells[-1]))
+    return not (_cells and _re.search(pattern, _re.sub(r"#.*", "", _cells[-1])))
 '''.strip("\n")
 
 _PER_CUSTOMER = r'''
