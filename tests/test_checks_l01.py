@@ -185,13 +185,19 @@ def test_q1_missing_variable_is_a_friendly_message():
 # ---- q2-q3: re-tiering at the review date ------------------------------------------------------
 
 
-def test_q2_q3_right_answers_pass(review_points, review_tiers, capsys):
+def test_q2_q3_right_answers_pass(review_points, review_tiers, members, capsys):
     assert l01.q2_review_points(answer=review_points) is None
     assert l01.q3_review_tiers(answer=review_tiers) is None
+    # the whole-column way, from the lowest tier up
+    credit = members.set_index("member_id")["good_credit"].reindex(review_points.index)
+    by_column = pd.Series("普通", index=review_points.index)
+    for need, name in ((300, "黄金"), (3000, "铂金"), (10000, "钻石")):
+        by_column[credit & (review_points >= need)] = name
+    assert l01.q3_review_tiers(answer=by_column) is None
     # order of the rows does not matter, the member ids do
     assert l01.q2_review_points(answer=review_points.sort_values()) is None
     out = capsys.readouterr()
-    assert out.out.count(PASS_MARK) == 3 and out.err == ""
+    assert out.out.count(PASS_MARK) == 4 and out.err == ""
     assert "钻石 4 位、铂金 19 位、黄金 87 位、普通 90 位" in out.out
 
 
@@ -239,6 +245,14 @@ def test_q3_mistakes_get_targeted_hints(review_points, members):
     current = pd.Series([rule(p, g) for p, g in zip(members["points"], members["good_credit"])],
                         index=members["member_id"].to_numpy())
     assert "当前积分" in failing(l01.q3_review_tiers, answer=current)
+    assert "pd.Series(列表" in failing(l01.q3_review_tiers, answer=list(current))
+    # whole-column version written from the top down: every later line overwrites the higher tier
+    credit = members.set_index("member_id")["good_credit"].reindex(review_points.index)
+    reversed_order = pd.Series("普通", index=review_points.index)
+    reversed_order[credit & (review_points >= 10000)] = "钻石"
+    reversed_order[credit & (review_points >= 3000)] = "铂金"
+    reversed_order[credit & (review_points >= 300)] = "黄金"
+    assert "从低到高" in failing(l01.q3_review_tiers, answer=reversed_order)
     short = current.iloc[:150]
     assert "第 2 题" in failing(l01.q3_review_tiers, answer=short)
 
@@ -573,3 +587,10 @@ def test_static_mode_shows_the_defaults_without_widgets(name, monkeypatch, capsy
     assert widgets.STATIC_NOTE in out.out and out.err == ""
     assert shown  # a table or a figure was displayed
     assert len(plt.get_fignums()) == before  # figures are closed after showing
+
+
+def test_widget_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(w01, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .. import datasets
 from ..concentration import concentration
-from ..membership import member_tier, retier
+from ..membership import TIER_THRESHOLDS, member_tier, retier
 from ..widgets.l01_why_tier import DEFAULT_WEIGHTS, budget_split
 from . import (
     MISSING,
@@ -282,6 +282,8 @@ def _by_member(
         fail(
             label,
             f"{what} 应该是一列 (Series)，以会员编号 member_id 为索引；你的答案是{_fmt(value)}。",
+            "如果你做出的是一个列表，用 pd.Series(列表, index=review_points.index) "
+            "把它变成以会员编号为索引的一列。",
         )
     ids = members["member_id"].astype(str)
     index = pd.Index([str(i) for i in value.index])
@@ -392,6 +394,17 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
             )
         return None
 
+    def overwritten(s, e):
+        good = members["good_credit"].to_numpy(dtype=bool)
+        all_gold = np.where(good & (points.to_numpy() >= TIER_THRESHOLDS["黄金"]), "黄金", "普通")
+        no_diamond = ["铂金" if t == "钻石" else t for t in e]
+        if _labels(s) in (list(all_gold), no_diamond) and _labels(s) != list(e):
+            return (
+                "等级被后面的赋值盖掉了：整列一起算时，要从低到高依次改"
+                "（先黄金、再铂金、最后钻石），最后改的才留得下来。"
+            )
+        return None
+
     def current_points(s, e):
         if _labels(s) == _labels(member_tier(members["points"], members["good_credit"])):
             return "这是按当前积分（会员表的 points）算出的等级。要用练习 2 的 review_points。"
@@ -414,7 +427,7 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
         expected,
         label=Q3,
         what="review_tiers（评级日每位会员的等级）",
-        hints=[bad_points, credit_ignored, current_points],
+        hints=[bad_points, credit_ignored, overwritten, current_points],
         ids=members["member_id"],
     )
     by_hand("review_tiers", Q3)

@@ -221,15 +221,15 @@ CELLS = [
     ),
     md(
         """
-        ## 练习（共 30 分）
+        ## 3. 练习从这里开始（共 30 分）
 
-        本课有 6 道自动评分的练习和 1 道由老师批改的书面题。每道练习的检查单元格会立即告诉你
-        答案对不对；提交后老师还会运行隐藏测试。
+        6 道练习由电脑自动评分，最后还有 1 道由老师批改的书面题。每道练习的检查单元格
+        会立即告诉你答案对不对；提交后老师还会运行隐藏测试。
 
         这一课的练习都要求**自己动手**：只用 pandas 的基本操作（筛选、分组、排序、求和等）和
         你自己写的函数，不要调用 crmlab 现成的分析函数（如 `cl.member_tier`、`cl.retier`、
-        `cl.concentration`）。检查会发现，隐藏测试也会检查。想和 crmlab 的结果对照，
-        做完练习后往下看，笔记本里准备好了对照的单元格。
+        `cl.concentration`），你为练习新加的单元格里也不要调用。检查会发现，隐藏测试也会
+        检查。想和 crmlab 的结果对照，做完练习后往下看，笔记本里准备好了对照的单元格。
 
         练习开始前，先重新读入原始的会员表：
         """
@@ -257,7 +257,7 @@ CELLS = [
         - 想想边界：正好 300、3000、10000 分怎么办？积分很高但信誉不良怎么办？
         - 把函数用到每一行，可以这样写：
           `[tier_of(p, g) for p, g in zip(members["points"], members["good_credit"])]`
-        - 单元格最后一行会打印三个边界例子，帮你自己先检查一遍。
+        - 答案单元格最后三行会打印三个边界例子，帮你自己先检查一遍。
         """
     ),
     answer(
@@ -311,7 +311,7 @@ CELLS = [
     ),
     md(
         """
-        ## 3. 新知：等级只有 60 天有效期
+        ## 4. 新知：等级只有 60 天有效期
 
         积分算的是**近 12 个月**：每过一天，新的订单进来，一年前的订单移出去，所以积分天天在变。
         但公司并不每天改等级，而是在**评级日 (review date)** 算一次积分、定一次等级，
@@ -427,22 +427,28 @@ CELLS = [
         """
         ### 练习 3（3 分）：评级日的等级
 
-        用练习 1 的 `tier_of`，按 `review_points` 和每位会员的信誉，算出评级日每位会员的等级，
-        存进变量 `review_tiers`：一列 Series，索引是会员编号 member_id。
+        按 `review_points` 和每位会员的信誉，算出评级日每位会员的等级，存进变量
+        `review_tiers`：一列 Series，索引是会员编号 member_id。两种做法任选一种：
 
-        提示：`credit = members.set_index("member_id")["good_credit"]` 是一列以会员编号为
-        索引的信誉。对每个会员编号 `m`，积分是 `review_points[m]`，信誉是 `credit[m]`。
-        做出一个列表后，用 `pd.Series(列表, index=review_points.index)` 变成一列。
+        - **一位一位算**：用练习 1 的 `tier_of`。
+          `credit = members.set_index("member_id")["good_credit"]` 是一列以会员编号为索引的
+          信誉；对每个会员编号 `m`，积分是 `review_points[m]`，信誉是 `credit[m]`。做出一个
+          列表后，用 `pd.Series(列表, index=review_points.index)` 变成一列。
+        - **整列一起算**：先让所有会员都是普通会员，
+          `review_tiers = pd.Series("普通", index=review_points.index)`；再按**从低到高**的
+          顺序，把满足条件的会员依次改成黄金、铂金、钻石，后改的会盖过先改的，例如
+          `review_tiers[credit & (review_points >= 300)] = "黄金"`。想一想：顺序为什么
+          不能反过来？
         """
     ),
     answer(
         """
         ### BEGIN SOLUTION
-        credit = members.set_index("member_id")["good_credit"]
-        review_tiers = pd.Series(
-            [tier_of(review_points[m], credit[m]) for m in review_points.index],
-            index=review_points.index,
-        )
+        credit = members.set_index("member_id")["good_credit"].reindex(review_points.index)
+        review_tiers = pd.Series("普通", index=review_points.index)
+        review_tiers[credit & (review_points >= 300)] = "黄金"
+        review_tiers[credit & (review_points >= 3000)] = "铂金"
+        review_tiers[credit & (review_points >= 10000)] = "钻石"
         ### END SOLUTION
         review_tiers.value_counts()
         """,
@@ -469,7 +475,8 @@ CELLS = [
         再和会员表里的当前等级（按 2025 全年的积分）比一比：半年之间，各级的人数变了多少？
 
         注意：`cl.retier` 只列出下过订单的 190 位会员；从来没下过单的 10 位会员不在它的表里，
-        他们当然都是普通会员。你的 `review_tiers` 把他们也算上了，所以普通会员多 10 位。
+        他们当然都是普通会员。所以下面先用 `reindex` 把这 10 位补上、记作普通会员，
+        这样和你的 `review_tiers` 一样是 200 位。
         """
     ),
     code(
@@ -477,8 +484,10 @@ CELLS = [
         july = cl.retier(orders, "member_id", "date", "points",
                          credit=members.set_index("member_id")["good_credit"],
                          start=review_date, end=review_date)
+        july_tiers = july.set_index("member_id")["tier"].reindex(members["member_id"])
+        july_tiers = july_tiers.fillna("普通")  # 没下过单的会员
         pd.DataFrame({
-            "2025-07-01 评级（cl.retier）": july["tier"].value_counts(),
+            "2025-07-01 评级（cl.retier）": july_tiers.value_counts(),
             "当前等级（2025 全年积分）": cl.member_tier(members["points"],
                                                        members["good_credit"]).value_counts(),
         }).reindex(["钻石", "铂金", "黄金", "普通"])
@@ -486,7 +495,7 @@ CELLS = [
     ),
     md(
         """
-        ## 4. 二八法则：用数据检验
+        ## 5. 二八法则：用数据检验
 
         1897 年，意大利经济学家维尔弗雷多·帕累托 (Vilfredo Pareto) 发现，在经济和社会生活中，
         起关键作用的少数和次要的多数，比例大约是 2 : 8。这就是**二八法则 (Pareto principle)**。
@@ -687,7 +696,7 @@ CELLS = [
     ),
     md(
         """
-        ## 5. 分级为什么划算
+        ## 6. 分级为什么划算
 
         客户分级有两个目的：
 
@@ -827,7 +836,7 @@ CELLS = [
         不管小客户：普通会员也应当得到规则内应有的服务，而且今天的普通会员，明天可能就是
         黄金会员。
 
-        ## 6. 书面题
+        ## 7. 书面题、小结与讨论
 
         ### 练习 7（5 分，由老师批改）
 
