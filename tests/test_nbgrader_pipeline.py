@@ -19,6 +19,7 @@ all students; ``generate_feedback``. The students:
 The last two exercise nbgrader's own machinery, which is the same for every lesson (and the
 endless loop costs a timeout); they run for lesson 00 only, or for every lesson with
 CRMLAB_PIPELINE_FULL=1. ``CRMLAB_LESSONS=00_intro,05_rfm`` restricts the run to some lessons.
+Lessons run two at a time (``CRMLAB_PIPELINE_WORKERS``), each in its own temporary course.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import copy
 import html
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import build_course
@@ -40,6 +42,7 @@ FULL = os.environ.get("CRMLAB_PIPELINE_FULL", "") == "1"
 COURSE_ID = "crmlab"
 ENDLESS_LOOP = "while True:\n    pass"
 DEFAULT_TIMEOUT = 20  # seconds per cell in the temporary course; a lesson may set PIPELINE_TIMEOUT
+WORKERS = int(os.environ.get("CRMLAB_PIPELINE_WORKERS", min(2, os.cpu_count() or 1)))
 
 
 def full_run(assignment: str) -> bool:
@@ -114,17 +117,9 @@ def _submissions(assignment: str, student_nb, solution_nb, lesson) -> dict[str, 
     return subs
 
 
-@pytest.fixture(scope="module", params=LESSONS)
-def graded(request, tmp_path_factory):
-    """Run the whole pipeline for one lesson; return what the tests inspect."""
-    assignment = request.param
-    lesson = nbbuild.load_lesson(assignment)
-    timeout = getattr(lesson.module, "PIPELINE_TIMEOUT", DEFAULT_TIMEOUT)
-    course = build_course.make_course(
-        tmp_path_factory.mktemp(f"course_{assignment}"),
-        [assignment],
-        extra_config=f"\nc.Execute.timeout = {int(timeout)}\n",
-    )
+def _pipeline(lesson, course: Path) -> dict:
+    """Run the whole pipeline for one lesson in ``course``; return what the tests inspect."""
+    assignment = lesson.assignment
     build_course.run_nbgrader(course, "generate_assignment", assignment)
 
     student_nb = nbformat.read(course / "notebooks" / assignment / f"{assignment}.ipynb", 4)
@@ -158,6 +153,31 @@ def graded(request, tmp_path_factory):
         "student_nb": student_nb,
         "solution_nb": solution_nb,
     }
+
+
+@pytest.fixture(scope="session")
+def pipelines(tmp_path_factory):
+    """Every lesson's pipeline, in its own course, ``WORKERS`` lessons at a time (autograde
+    runs one kernel at a time, so two lessons in parallel use both cores of a 2-core machine).
+    A lesson whose pipeline fails fails only its own tests."""
+    jobs = []
+    for assignment in LESSONS:
+        lesson = nbbuild.load_lesson(assignment)
+        timeout = getattr(lesson.module, "PIPELINE_TIMEOUT", DEFAULT_TIMEOUT)
+        course = build_course.make_course(
+            tmp_path_factory.mktemp(f"course_{assignment}"),
+            [assignment],
+            extra_config=f"\nc.Execute.timeout = {int(timeout)}\n",
+        )
+        jobs.append((assignment, lesson, course))
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        futures = {a: pool.submit(_pipeline, lesson, course) for a, lesson, course in jobs}
+    return futures
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def graded(request, pipelines):
+    return pipelines[request.param].result()
 
 
 def _autograded(g, student: str):

@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-import copy
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import nbbuild
 import nbformat
@@ -18,6 +19,7 @@ from crmlab.checks import FAIL_MARK, PASS_MARK
 
 ROOT = nbbuild.ROOT
 LESSONS = nbbuild.selected_lessons()
+WORKERS = int(os.environ.get("CRMLAB_PIPELINE_WORKERS", min(2, os.cpu_count() or 1)))
 
 
 def _kind(cell) -> str:
@@ -61,14 +63,7 @@ def _student(assignment: str):
     return nbformat.read(ROOT / "notebooks" / assignment / f"{assignment}.ipynb", as_version=4)
 
 
-@pytest.fixture(scope="module", params=LESSONS)
-def blank_run(request, tmp_path_factory):
-    return _run(_student(request.param), tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture(scope="module", params=LESSONS)
-def right_run(request, tmp_path_factory):
-    a = request.param
+def _with_teacher_answers(a: str):
     nb = _student(a)
     teacher = nbformat.read(ROOT / "solutions" / a / f"{a}.ipynb", as_version=4)
     answers = {
@@ -76,12 +71,32 @@ def right_run(request, tmp_path_factory):
         for c in teacher.cells
         if _kind(c) == "answer" and c.cell_type == "code"
     }
-    nb = copy.deepcopy(nb)
     for cell in nb.cells:
         gid = nbbuild.nbgrader_meta(cell).get("grade_id")
         if _kind(cell) == "answer" and gid in answers:
             cell.source = answers[gid]
-    return _run(nb, tmp_path_factory.mktemp("right"))
+    return nb
+
+
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory):
+    """Every lesson run untouched and with the teacher's answers, two kernels at a time."""
+    jobs = {}
+    for a in LESSONS:
+        jobs[a, "blank"] = (_student(a), tmp_path_factory.mktemp(f"blank_{a}"))
+        jobs[a, "right"] = (_with_teacher_answers(a), tmp_path_factory.mktemp(f"right_{a}"))
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return {key: pool.submit(_run, nb, cwd) for key, (nb, cwd) in jobs.items()}
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def blank_run(request, runs):
+    return runs[request.param, "blank"].result()
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def right_run(request, runs):
+    return runs[request.param, "right"].result()
 
 
 def test_untouched_notebook_fails_only_in_answer_and_check_cells(blank_run):
