@@ -37,8 +37,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import crmlab as cl  # noqa: E402
-from crmlab import engines  # noqa: E402
+import crmlab as cl
+from crmlab import engines
 
 AS_OF = pd.Timestamp("2025-01-01")
 
@@ -277,11 +277,17 @@ def time_notebooks() -> str:
     notebooks = [p for p in notebooks if ".ipynb_checkpoints" not in p.parts]
     if not notebooks:
         return "not measured: no notebooks in solutions/"
+    cmd = [sys.executable, "-m", "pytest", "--nbval", "solutions/", "-q", "-p", "no:cacheprovider"]
+    sanitize = ROOT / "tests" / "nbval_sanitize.cfg"
+    if sanitize.exists():
+        cmd += ["--nbval-sanitize-with", str(sanitize.relative_to(ROOT))]
+    # the same environment as the test suite (tests/conftest.py): static widgets, this checkout
+    env = dict(os.environ, CRMLAB_STATIC_WIDGETS="1",
+               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH"))
+                                          if p),
+               PATH=os.pathsep.join((str(Path(sys.executable).parent), os.environ["PATH"])))
     start = time.perf_counter()
-    res = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "solutions/", "-q", "-p", "no:cacheprovider"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
+    res = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT, env=env)
     took = time.perf_counter() - start
     last = (res.stdout.strip().splitlines() or ["?"])[-1]
     return f"{took:.1f} s for {len(notebooks)} notebooks ({last})"
@@ -326,6 +332,7 @@ def main() -> None:
     _, lifetimes_note = lifetimes_function()
     print("# crmlab benchmark\n")
     print(f"Machine: {machine()}.  ")
+    print(f"Load average when starting (other work on the machine): {os.getloadavg()[0]:.1f}.  ")
     print(f"Mode: {'quick' if args.quick else 'full'}; each time is the median of {runs} runs "
           "(the slow lifetimes approach: 3, or 2 at 10M rows).  ")
     print(f"lifetimes: {lifetimes_note}.  ")
@@ -414,6 +421,7 @@ def main() -> None:
     print(f"- `import crmlab`: {crmlab_imp:.2f} s in a fresh interpreter "
           f"(`import pandas` alone: {pandas_imp:.2f} s).")
     print(f"- Whole notebook run (`pytest --nbval solutions/`): {notebooks}.")
+    print(f"\nLoad average when finishing: {os.getloadavg()[0]:.1f}.")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,20 @@ ABC_CLASSES = ("A", "B", "C")
 _TOL = 1e-9
 
 
+def descending_order(values: np.ndarray) -> np.ndarray:
+    """Row positions that sort ``values`` from largest to smallest; equal values keep row order.
+
+    The same as ``np.argsort(-values, kind="stable")``, but faster on a million values: numpy's
+    quick (unstable) sort runs first, then each run of equal values is put back in row order by
+    sorting on the key (run number, row position), which has no ties.
+    """
+    order = np.argsort(-values)
+    ranked = values[order]
+    run = np.zeros(len(values), dtype=np.int64)
+    np.cumsum(ranked[1:] != ranked[:-1], out=run[1:])  # run number of each sorted value
+    return order[np.argsort(run * len(values) + order)]
+
+
 def abc_analysis(
     df: pd.DataFrame,
     value: str,
@@ -64,22 +78,21 @@ def abc_analysis(
     check_unique(df, customer)
     total = check_positive_total(values, value)
 
-    order = np.argsort(-values.to_numpy(), kind="stable")
+    order = descending_order(values.to_numpy())
     out = df.iloc[order].reset_index(drop=True)
     v = values.to_numpy()[order]
     n = len(out)
     if not pd.api.types.is_numeric_dtype(df[value]):
         out[value] = v  # accepted numeric text becomes numbers in the result
     cum = np.cumsum(v)
+    cum_share = cum / total
     out["rank"] = np.arange(1, n + 1)
     out["share"] = v / total
     out["cum_value"] = cum
-    out["cum_share"] = cum / total
+    out["cum_share"] = cum_share
     out["cum_count_share"] = np.arange(1, n + 1) / n
-    cls = np.where(
-        out["cum_share"] <= a + _TOL, "A", np.where(out["cum_share"] <= b + _TOL, "B", "C")
-    )
-    out["abc_class"] = pd.Categorical(cls, categories=list(ABC_CLASSES), ordered=True)
+    codes = np.where(cum_share <= a + _TOL, 0, np.where(cum_share <= b + _TOL, 1, 2))  # A, B, C
+    out["abc_class"] = pd.Categorical.from_codes(codes, categories=list(ABC_CLASSES), ordered=True)
     out.attrs = {"value": value, "customer": customer, "a": a, "b": b}
     return out
 

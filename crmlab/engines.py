@@ -28,8 +28,9 @@ format the engine does not read itself (dates other than ``2024-03-01`` / ``2024
 with spaces or full-width digits) is read by pandas instead, in memory.
 
 A pandas DataFrame with at least :data:`PANDAS_TO_DUCKDB_ROWS` rows goes to :func:`rfm_table`
-here too, through DuckDB, when DuckDB is installed (it is about three times faster than the pandas
-groupby at 10 million rows). Set ``crmlab.engines.PANDAS_TO_DUCKDB_ROWS = None`` to keep pandas.
+here too, through DuckDB, when DuckDB is installed: from a few million rows on, DuckDB's
+aggregation is faster than the pandas groupby (docs/performance.md has the figures). Set
+``crmlab.engines.PANDAS_TO_DUCKDB_ROWS = None`` to keep pandas.
 
 Nothing here is imported by ``import crmlab``; the engines load only when such input arrives.
 """
@@ -49,7 +50,7 @@ from .validation import CrmlabError, check_columns, check_frame, numeric_column
 
 #: pandas inputs to :func:`rfm_table` with at least this many rows run through DuckDB when it is
 #: installed. ``None`` keeps every pandas input in pandas.
-PANDAS_TO_DUCKDB_ROWS: int | None = 1_000_000
+PANDAS_TO_DUCKDB_ROWS: int | None = 2_000_000
 
 _ENGINE_MODULES = ("polars", "pyarrow", "duckdb", "dask")
 _TABLE_SUFFIXES = (".parquet", ".pq", ".csv", ".tsv", ".csv.gz", ".tsv.gz")
@@ -109,7 +110,7 @@ def route_pandas_rfm(tx, customer, date, amount, order) -> bool:
         return False
     if not all(_plain_dtype(tx[c]) for c in cols if c not in (date, amount)):
         return False
-    return importlib.util.find_spec("duckdb") is not None
+    return all(importlib.util.find_spec(m) is not None for m in ("duckdb", "narwhals"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,14 +137,22 @@ def _from_native(native):
     return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
 
 
+_DUCKDB = []  # one in-memory DuckDB database, opened on first use; each call gets a cursor
+
+
+def _duckdb_cursor():
+    if not _DUCKDB:
+        _DUCKDB.append(_need("duckdb").connect())
+    return _DUCKDB[0].cursor()
+
+
 class _Source:
     """The input as a narwhals LazyFrame, plus what is needed to read it back row by row."""
 
     def __init__(self, obj, name: str):
         self.con = None
         if isinstance(obj, pd.DataFrame):  # a big pandas table routed through DuckDB
-            duckdb = _need("duckdb")
-            self.con = duckdb.connect()
+            self.con = _duckdb_cursor()
             native = self.con.from_df(obj)
         elif _is_table_path(obj):
             native = self._read_path(obj, name)
@@ -159,14 +168,13 @@ class _Source:
         self.backend = type(nw_native(self.lazy)).__module__.split(".")[0]
 
     def _read_path(self, obj, name: str):
-        duckdb = _need("duckdb")
         path = str(Path(obj))
         if not glob.glob(path):
             raise CrmlabError(
                 f"找不到文件 {path!r}（参数 {name}）。请检查路径。",
                 f"file {path!r} not found ({name}). Check the path.",
             )
-        self.con = duckdb.connect()
+        self.con = _duckdb_cursor()
         low = path.lower()
         if low.endswith((".parquet", ".pq")):
             return self.con.read_parquet(path)
@@ -188,7 +196,8 @@ class _Source:
         """Yield ``lazy`` as pandas DataFrames, in row order."""
         native = nw_native(lazy)
         if self.backend == "duckdb":
-            for batch in native.to_arrow_reader(_BATCH_ROWS):
+            reader = getattr(native, "to_arrow_reader", None) or native.fetch_arrow_reader
+            for batch in reader(_BATCH_ROWS):
                 yield _clean_pandas(batch.to_pandas(date_as_object=False))
         elif self.backend == "polars":
             df = native.collect() if hasattr(native, "collect") else native
@@ -197,9 +206,8 @@ class _Source:
         elif self.backend == "pyarrow":
             for batch in native.to_batches(_BATCH_ROWS):
                 yield _clean_pandas(batch.to_pandas(date_as_object=False))
-        elif self.backend == "dask":
-            for k in range(native.npartitions):
-                yield _clean_pandas(native.get_partition(k).compute())
+        elif self.backend == "dask":  # one computation: planning each one takes time
+            yield _clean_pandas(native.compute())
         else:  # pragma: no cover - other narwhals backends
             yield collect_pandas(lazy)
 
@@ -268,7 +276,8 @@ def nw_native(frame):
 
 
 def _clean_pandas(df: pd.DataFrame) -> pd.DataFrame:
-    """Engines hand text back as ``string[pyarrow]`` or Python objects; use pandas' ``str``."""
+    """A fresh 0..n-1 index, and text as pandas' default ``str`` dtype (Dask hands it back as
+    ``string[pyarrow]``, whose missing value is ``pd.NA`` rather than ``nan``)."""
     df = df.reset_index(drop=True)
     for col in df.columns:
         s = df[col]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _usage, engines
 from ._i18n import tr
-from .abc import _summary
+from .abc import _summary, descending_order
 from .validation import (
     CrmlabError,
     check_columns,
@@ -89,7 +89,7 @@ def pyramid(
     values = numeric_column(df, value, allow_negative=True)
     check_unique(df, customer)
 
-    order = np.argsort(-values.to_numpy(), kind="stable")
+    order = descending_order(values.to_numpy())
     out = df.iloc[order].reset_index(drop=True)
     if not pd.api.types.is_numeric_dtype(df[value]):
         out[value] = values.to_numpy()[order]
