@@ -68,6 +68,12 @@ def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points=No
     return {"nbgrader": meta}
 
 
+#: JupyterLab's "run all" stops at the first error unless the cell carries this tag. A blank
+#: student notebook raises in every answer and check cell, so both get it: the explanations and
+#: widgets further down still run. (nbval reads the tag as "an error is allowed here".)
+RAISES = "raises-exception"
+
+
 def _require_pair(source: str, begin: str, end: str, what: str) -> None:
     b, e = source.count(begin), source.count(end)
     if b != e or (b and source.index(begin) > source.index(end)):
@@ -96,7 +102,8 @@ def answer(source: str, *, grade_id: str):
     if BEGIN_SOLUTION not in source:
         raise ValueError(f"answer cell {grade_id!r} has no {BEGIN_SOLUTION!r} region")
     _require_pair(source, BEGIN_SOLUTION, END_SOLUTION, grade_id)
-    return new_code_cell(source, metadata=_meta(grade_id, grade=False, solution=True, locked=False))
+    meta = _meta(grade_id, grade=False, solution=True, locked=False)
+    return new_code_cell(source, metadata={**meta, "tags": [RAISES]})
 
 
 def tests(source: str, *, grade_id: str, points: float):
@@ -105,9 +112,8 @@ def tests(source: str, *, grade_id: str, points: float):
     if BEGIN_HIDDEN not in source:
         raise ValueError(f"test cell {grade_id!r} has no {BEGIN_HIDDEN!r} block")
     _require_pair(source, BEGIN_HIDDEN, END_HIDDEN, grade_id)
-    return new_code_cell(
-        source, metadata=_meta(grade_id, grade=True, solution=False, locked=True, points=points)
-    )
+    meta = _meta(grade_id, grade=True, solution=False, locked=True, points=points)
+    return new_code_cell(source, metadata={**meta, "tags": [RAISES]})
 
 
 def written(model_answer: str, *, grade_id: str, points: float):
@@ -264,5 +270,6 @@ def signature(nb) -> list[tuple]:
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         meta.pop("checksum", None)
-        sig.append((cell.cell_type, cell.source, tuple(sorted(meta.items()))))
+        tags = tuple(cell.get("metadata", {}).get("tags", ()))
+        sig.append((cell.cell_type, cell.source, tuple(sorted(meta.items())), tags))
     return sig
