@@ -44,6 +44,7 @@ if sync_playwright is None or not Path(CHROMIUM).exists():
         allow_module_level=True,
     )
 
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STUDENT_NOTEBOOKS = sorted(p.relative_to(ROOT / "notebooks") for p in
                            (ROOT / "notebooks").glob("*/*.ipynb"))
 
@@ -257,6 +258,20 @@ def _poke(page, index: int) -> str:
     """Change the first control of a widget cell; return what kind of control it was."""
     cell = page.locator(".jp-Notebook .jp-CodeCell").nth(index)
     cell.scroll_into_view_if_needed()
+    upload = cell.locator(".jupyter-widgets .widget-upload")
+    if upload.count():
+        # A student trying the analysis on their own file: upload a small CSV.
+        csv = Path(tempfile.mkdtemp()) / "my_shop.csv"
+        csv.write_text(
+            "customer_id,date,amount\n"
+            "A01,2024-01-05,120.5\nA01,2024-03-02,80\nB02,2024-02-11,35\n"
+            "C03,2024-03-20,300\nC03,2024-03-25,20\nD04,2023-12-30,15\n",
+            encoding="utf-8",
+        )
+        with page.expect_file_chooser() as chooser:
+            upload.first.click()
+        chooser.value.set_files(str(csv))
+        return "file upload"
     slider = cell.locator(".jupyter-widgets .noUi-handle, .jupyter-widgets .slider-container "
                           "input[type=range]")
     if slider.count():
@@ -265,14 +280,19 @@ def _poke(page, index: int) -> str:
         for _ in range(5):
             handle.press("ArrowRight")
         return "slider"
-    select = cell.locator(".jupyter-widgets select")
-    if select.count():
-        options = select.first.locator("option").all_text_contents()
-        current = select.first.input_value()
-        values = select.first.evaluate("s => Array.from(s.options).map(o => o.value)")
-        target = next(v for v in values if v != current)
-        select.first.select_option(target)
-        return f"select ({len(options)} options)"
+    selects = cell.locator(".jupyter-widgets select")
+    for k in range(selects.count()):
+        select = selects.nth(k)
+        current = select.input_value()
+        values = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+        others = [v for v in values if v != current]
+        if others:
+            select.select_option(others[0])
+            return f"select ({len(values)} options)"
+    radios = cell.locator(".jupyter-widgets input[type=radio]")
+    if radios.count() > 1:
+        radios.nth(1).check()
+        return "radio"
     number = cell.locator(".jupyter-widgets input[type=number]")
     if number.count():
         box = number.first
@@ -315,23 +335,36 @@ def test_student_notebook_in_jupyterlab(browser, lab, path):
 
         # Every widget renders real DOM and responds to its first control.
         widget_cells = _widget_cells(page)
-        declared = [c for c in cells if c["cell_type"] == "code"
-                    and "cl.widgets." in "".join(c["source"])]
-        assert len(widget_cells) >= len(declared) >= 1, (widget_cells, len(declared))
+        code_cells = [c for c in cells if c["cell_type"] == "code"]
+        declared = [
+            i for i, c in enumerate(code_cells)
+            if any(WIDGET_MIME in o.get("data", {}) for o in c.get("outputs", []))
+        ]
+        assert declared, "no widget in this notebook"
+        assert set(declared) <= set(widget_cells), (declared, widget_cells)
         for index in widget_cells:
             before = _cell_output_text(page, index)
             kind = _poke(page, index)
             assert kind != "none", f"widget cell {index} has no control to move"
-            page.wait_for_function(
-                "([i, b]) => {"
-                "  const a = document.querySelectorAll('.jp-Notebook .jp-CodeCell')[i]"
-                "    .querySelector('.jp-OutputArea');"
-                "  const imgs = Array.from(a.querySelectorAll('img')).map(x => x.src.length +"
-                "    ':' + x.src.slice(-64)).join('|');"
-                "  return a.innerText + '#' + imgs !== b; }",
-                arg=[index, before],
-                timeout=30_000,
-            )
+            try:
+                page.wait_for_function(
+                    "([i, b]) => {"
+                    "  const a = document.querySelectorAll('.jp-Notebook .jp-CodeCell')[i]"
+                    "    .querySelector('.jp-OutputArea');"
+                    "  const imgs = Array.from(a.querySelectorAll('img')).map(x => x.src.length +"
+                    "    ':' + x.src.slice(-64)).join('|');"
+                    "  return a.innerText + '#' + imgs !== b; }",
+                    arg=[index, before],
+                    timeout=30_000,
+                )
+            except Exception:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                shot = ARTIFACTS / f"{Path(path).stem}_widget{index}.png"
+                page.locator(".jp-Notebook .jp-CodeCell").nth(index).screenshot(path=str(shot))
+                raise AssertionError(
+                    f"widget in code cell {index} did not change its output after a {kind} "
+                    f"change (screenshot: {shot.name})"
+                ) from None
         assert not _significant(console), _significant(console)
     finally:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
