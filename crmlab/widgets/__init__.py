@@ -109,6 +109,8 @@ class Slider:
             description=self.label,
             style=_STYLE,
             continuous_update=False,
+            # Long Chinese labels would squeeze the track to a few pixels at the default width.
+            layout=w.Layout(width="100%", max_width="620px"),
         )
 
 
