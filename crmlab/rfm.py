@@ -197,6 +197,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     ``bins``). Customers with equal values always get the same score, even when many share a
     value (for example the many customers who bought exactly once), so some scores may be unused.
     """
+    _usage.record("rfm_scores")
     _check_rfm(rfm)
     if not isinstance(bins, (int, np.integer)) or bins < 2:
         raise CrmlabError(
@@ -219,6 +220,7 @@ def rfm_segments(rfm: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
     * ``"score"``: quantile scores from :func:`rfm_scores` (``bins=5``); each score is high
       when strictly above the mean score.
     """
+    _usage.record("rfm_segments")
     _check_rfm(rfm)
     if method not in ("mean", "median", "score"):
         raise CrmlabError(
@@ -253,6 +255,7 @@ def rfm_segments(rfm: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
 
 def segment_summary(seg: pd.DataFrame) -> pd.DataFrame:
     """Per segment: customers and their share, total monetary value and its share."""
+    _usage.record("segment_summary")
     check_frame(seg, "seg")
     check_columns(seg, ["segment", "monetary"])
     g = seg.groupby("segment", observed=False)["monetary"]
