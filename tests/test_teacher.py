@@ -184,6 +184,21 @@ def test_forced_rerun_gives_the_same_scores(courses):
     assert _integrity(par) == "ok"
 
 
+def test_a_broken_submission_fails_alone(courses, tmp_path, capsys):
+    course = tmp_path / "course"
+    shutil.copytree(courses["par"], course)
+    folder = course / "submitted" / "broken" / A
+    folder.mkdir(parents=True)
+    (folder / f"{A}.ipynb").write_text("{ not a notebook", encoding="utf-8")
+    before = _grades(course)
+    assert tgrade.main([A, "--course", str(course), "--jobs", "2"]) == 1
+    out = capsys.readouterr().out
+    assert f"跳过 {len(STUDENTS)} 份，失败 1 份" in out
+    assert "失败 (failed)：broken：nbformat.reader.NotJSONError" in out
+    assert {k: v for k, v in _grades(course).items() if k[0] != "broken"} == before
+    assert _integrity(course) == "ok"
+
+
 def test_command_reports_an_unknown_assignment(courses, capsys):
     assert tgrade.main(["99_nothing", "--course", str(courses["par"])]) == 2
     assert "成绩库里没有作业 99_nothing" in capsys.readouterr().err
@@ -266,6 +281,15 @@ def _table(ws, title: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def report(courses, tmp_path_factory):
+    # the teacher has graded one written answer by hand (full marks), not yet the other
+    written = nbbuild.grade_ids(courses["lesson"].notebook(), kind="written")
+    url = f"sqlite:///{courses['par'] / 'gradebook.db'}"
+    with Gradebook(url, course_id="crmlab") as gb:
+        for w in written:
+            grade = gb.find_grade(w, A, A, "solution")
+            grade.manual_score = grade.max_score
+            grade.needs_manual_grade = False
+        gb.db.commit()
     out = tmp_path_factory.mktemp("report") / "班级报告.xlsx"
     rc = treport.main([A, "--course", str(courses["par"]), "--out", str(out)])
     assert rc == 0
@@ -290,9 +314,13 @@ def test_report_pass_rates_match_the_gradebook(courses, report):
         assert rows[t]["平均得分"] == pytest.approx(
             sum(grades[(s, t)][0] for s in STUDENTS) / len(STUDENTS)
         )
-    for w in written:  # only the solution wrote something: it waits for the teacher
+    for w in written:  # solution: graded by hand; partial: waits; the others: blank, 0
         waiting = sum(1 for s in STUDENTS if grades[(s, w)][2])
-        assert rows[w]["待批改人数"] == waiting == 2  # solution, partial
+        assert rows[w]["待批改人数"] == waiting == 1
+        assert grades[("solution", w)][1] == grades[("solution", w)][3]
+        assert rows[w]["已评分人数"] == len(STUDENTS) - 1
+        assert rows[w]["通过人数"] == 1
+        assert rows[w]["通过率"] == pytest.approx(1 / (len(STUDENTS) - 1))
 
 
 def test_report_student_scores_and_strugglers(courses, report):

@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -65,6 +66,7 @@ class Outcome:
     seconds: float
     attempts: int = 1
     message: str = ""
+    log: str = ""  # nbgrader's log of this submission, kept when it failed
 
 
 @dataclass
@@ -126,6 +128,15 @@ def _nbgrader_app(course: Path):
     finally:
         os.chdir(cwd)
     return app
+
+
+def _quiet_console(app) -> None:
+    """No nbgrader log lines on the console (they would break the progress bar); the log
+    of each submission is captured instead. A log file set in the config is kept."""
+    for handler in list(app.log.handlers):
+        if not isinstance(handler, logging.FileHandler):
+            app.log.removeHandler(handler)
+    app.log.propagate = False
 
 
 def _with_busy_timeout(db_url: str, seconds: float) -> str:
@@ -204,10 +215,7 @@ def _init_worker(course: str, quiet: bool) -> None:
         os.close(devnull)
     os.chdir(course)
     app = _nbgrader_app(Path(course))
-    for handler in list(app.log.handlers):
-        if not isinstance(handler, logging.FileHandler):  # keep a configured log file
-            app.log.removeHandler(handler)
-    app.log.propagate = False
+    _quiet_console(app)
     app.coursedir.db_url = _with_busy_timeout(app.coursedir.db_url, BUSY_TIMEOUT)
     _APP = app
 
@@ -230,11 +238,20 @@ def _grade_one(assignment: str, student: str, force: bool) -> tuple[str, bool, s
     return student, bool(result["success"]), text, time.perf_counter() - start
 
 
+_EXCEPTION_LINE = re.compile(r"^([\w.]+(?:Error|Exception|Interrupt)): (.*)$")
+
+
 def _failure_message(text: str) -> str:
+    """One line saying why nbgrader could not grade a submission."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith("[ERROR]")]
     if _LOCKED in text:
         return "成绩库被占用 (database is locked)，多次重试后仍未成功。"
+    raised = [
+        ln for ln in lines if _EXCEPTION_LINE.match(ln) and "NbGraderException" not in ln
+    ]
+    if raised:
+        return raised[-1][:300]
     for line in errors:
         if "There was an error processing" not in line and "Please see" not in line:
             return line.removeprefix("[ERROR]").strip()[:300]
@@ -329,6 +346,7 @@ def grade_class(
     stream = sys.stdout if stream is None else stream
     start = time.perf_counter()
     app = _nbgrader_app(course)
+    _quiet_console(app)
     app.coursedir.db_url = _with_busy_timeout(app.coursedir.db_url, BUSY_TIMEOUT)
     _check_gradebook(app, assignment)
     found = submitted_students(course, assignment, app)
@@ -347,13 +365,13 @@ def grade_class(
     todo = [s for s in found if _to_grade(app, assignment, s, force)]
     for student in sorted(set(found) - set(todo)):
         outcomes[student] = Outcome(student, "skipped", 0.0, 0)
-    jobs = max(1, min(jobs or cpu_count(), len(todo) or 1))
+    jobs = max(1, min(jobs or cpu_count(), len(todo))) if todo else 0
     stream.write(
-        f"自动评分 (autograde) {assignment}：{len(found)} 份作业，要评分 {len(todo)} 份，"
-        f"{jobs} 个进程\n"
+        f"自动评分 (autograde) {assignment}：{len(found)} 份作业，要评分 {len(todo)} 份"
+        f"{f'，{jobs} 个进程' if jobs else ''}\n"
     )
     if not todo:
-        result = ClassGrading(assignment, 0, time.perf_counter() - start,
+        result = ClassGrading(assignment, jobs, time.perf_counter() - start,
                               [outcomes[s] for s in found])
         stream.write(result.summary() + "\n")
         return result
@@ -376,21 +394,39 @@ def grade_class(
 
         for student in todo:
             submit(student)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                student, success, text, seconds = future.result()
-                if not success and _LOCKED in text and attempts[student] <= retries:
-                    submit(student)
-                    continue
-                if success:
-                    status = "skipped" if _SKIPPED in text else "graded"
-                    message = ""
-                else:
-                    status, message = "failed", _failure_message(text)
-                outcomes[student] = Outcome(student, status, seconds, attempts[student], message)
-                mark = {"graded": "完成", "skipped": "跳过", "failed": "失败"}[status]
-                bar.step(f"{student} {mark}")
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    student, success, text, seconds = future.result()
+                    if not success and _LOCKED in text and attempts[student] <= retries:
+                        submit(student)
+                        continue
+                    if success:
+                        status = "skipped" if _SKIPPED in text else "graded"
+                        message = ""
+                    else:
+                        status, message = "failed", _failure_message(text)
+                    outcomes[student] = Outcome(
+                        student, status, seconds, attempts[student], message,
+                        text if status == "failed" else "",
+                    )
+                    mark = {"graded": "完成", "skipped": "跳过", "failed": "失败"}[status]
+                    bar.step(f"{student} {mark}")
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            bar.close()
+            stream.write(
+                "已中断 (interrupted)：正在评的几份评完后停止，其余作业保持原样。"
+                "不加 --force 再运行一次，就会评还没有评过的作业。\n"
+            )
+            raise
+        except BrokenProcessPool as exc:
+            bar.close()
+            raise GradingError(
+                f"评分进程意外退出 (a worker process died)：{exc}。用 nbgrader autograde "
+                f"{assignment} 评一次，可以看到完整的错误信息。"
+            ) from exc
     bar.close()
     result = ClassGrading(
         assignment=assignment,
@@ -433,4 +469,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GradingError as exc:
         print(f"错误 (error)：{exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
     return 0 if result.ok else 1

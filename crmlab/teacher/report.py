@@ -96,8 +96,8 @@ def cell_message(cell) -> str | None:
     """The message a student saw in a graded code cell, shortened to its hint; None if the
     cell ran clean.
 
-    * a public check that failed: its "提示 (hint)：" line, else its "问题：" line, or
-      :data:`UNANSWERED` when the answer variable did not exist;
+    * a public check that failed: the text of its "提示 (hint)：" line, else its "问题：" line,
+      or :data:`UNANSWERED` when the answer variable did not exist;
     * a hidden test that failed: the "隐藏测试未通过：……" line;
     * any other error: its name and first line; output on stderr: :data:`STDERR_NOTE`.
     """
@@ -628,7 +628,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="全班成绩报告：各题通过率、成绩分布、需要关注的学生、大多数人没做对的题 "
         "(class report: charts and an Excel workbook).",
     )
-    parser.add_argument("assignments", nargs="+", help="作业编号，可以写多个，例如 00_intro 01_why_tier")
+    parser.add_argument(
+        "assignments", nargs="+", help="作业编号，可以写多个，例如 00_intro 01_why_tier"
+    )
     parser.add_argument("-o", "--out", default="report.xlsx", help="Excel 文件（默认 report.xlsx）")
     parser.add_argument("--charts", default=None, help="放图表的文件夹（默认 <文件名>_charts）")
     parser.add_argument("--threshold", type=float, default=0.6,
