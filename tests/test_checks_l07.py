@@ -229,3 +229,45 @@ def test_live_practice_displays_the_box(monkeypatch):
     monkeypatch.setattr(widgets, "_display", shown.append)
     w07.practice(group=3)
     assert len(shown) == 1 and isinstance(shown[0], ipywidgets.VBox)
+
+
+# --------------------------------------------------------------------------------------------
+# the hidden tests (run here without a notebook: the test cell's code, exec'd in a namespace)
+
+
+def _hidden_code(grade_id: str) -> str:
+    nb = nbbuild.load_lesson("07_review").notebook()
+    source = next(c.source for c in nb.cells if nbbuild.nbgrader_meta(c).get("grade_id") == grade_id)
+    return source.split(nbbuild.BEGIN_HIDDEN)[1].split(nbbuild.END_HIDDEN)[0]
+
+
+def test_hidden_test_accepts_the_key_and_rejects_a_wrong_answer():
+    code = _hidden_code("q4_man")
+    ns = {"q11": "c", "q12": ["A", "C", "D"], "q13": " D "}
+    exec(code, ns)  # noqa: S102 - passes
+    ns = {"q11": "C", "q12": {"A", "C"}, "q13": "D"}
+    with pytest.raises(AssertionError, match="隐藏测试未通过：这一组有答错的题：q12"):
+        exec(code, ns)  # noqa: S102
+
+
+def test_hidden_test_is_not_fooled_by_redefined_built_ins():
+    class Always(str):
+        def __eq__(self, other):
+            return True
+
+        def __hash__(self):
+            return 0
+
+        def strip(self, *a):
+            return self
+
+        def upper(self):
+            return self
+
+    ns = {
+        "q11": Always("A"), "q12": {Always("A"), Always("B")}, "q13": Always("A"),
+        "frozenset": lambda *a: 1, "isinstance": lambda *a: True, "str": Always,
+        "globals": lambda: {"q11": "C", "q12": {"A", "C", "D"}, "q13": "D"},
+    }
+    with pytest.raises(AssertionError, match="隐藏测试未通过"):
+        exec(_hidden_code("q4_man"), ns)  # noqa: S102

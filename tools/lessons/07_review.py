@@ -67,20 +67,27 @@ def _tests_cell(group: int):
     source = f"""\
 cl.checks.l07.{grade_id}()
 ### BEGIN HIDDEN TESTS
-# Hidden test: the answer key of this group, in plain Python (no crmlab).
+# Hidden test: the answer key of this group, in plain Python (no crmlab). Built-ins are
+# taken from the builtins module, so names redefined in the notebook cannot change them.
+import builtins as _b
+
+
+def _text(_x):
+    return _b.str.upper(_b.str.strip(_x))
 
 
 def _norm(_v):
-    if isinstance(_v, str):
-        return frozenset([_v.strip().upper()])
+    if _b.isinstance(_v, _b.str):
+        return _b.frozenset([_text(_v)])
     try:
-        return frozenset(str(_x).strip().upper() for _x in _v)
-    except TypeError:
+        return _b.frozenset(_text(_x) for _x in _v)
+    except _b.TypeError:
         return None
 
 
 _key = {{{key}}}
-_wrong = [_q for _q, _k in _key.items() if _norm(globals().get(_q)) != _norm(_k)]
+_ns = _b.globals()
+_wrong = [_q for _q, _k in _key.items() if _norm(_ns.get(_q)) != _norm(_k)]
 assert not _wrong, "隐藏测试未通过：这一组有答错的题：" + "、".join(_wrong)
 ### END HIDDEN TESTS"""
     return tests(source, grade_id=grade_id, points=len(qs))
