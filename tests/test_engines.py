@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dask
+import dask.dataframe as dd
+import duckdb
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
 import crmlab as cl
@@ -23,31 +27,29 @@ _CONNECTIONS = []  # DuckDB relations need their connection alive while the test
 def as_engine(kind, df, tmp_path):
     """``df`` handed to an engine, plus the pandas table that engine holds (for CSV: as read)."""
     if kind in ("polars", "polars-lazy"):
-        pl = pytest.importorskip("polars", reason="polars is not installed")
-        pytest.importorskip("narwhals", reason="narwhals is not installed")
         frame = pl.from_pandas(df)
         return (frame.lazy() if kind == "polars-lazy" else frame), df
     if kind == "dask":
-        dask = pytest.importorskip("dask", reason="Dask is not installed: pip install 'crmlab[scale]'")
-        dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
-        pytest.importorskip("narwhals", reason="narwhals is not installed")
-        # one thread is plenty for these tiny tables and keeps the suite fast
-        dask.config.set(scheduler="synchronous")
         return dd.from_pandas(df, npartitions=3), df
-    duckdb = pytest.importorskip("duckdb", reason="DuckDB is not installed")
-    pytest.importorskip("narwhals", reason="narwhals is not installed")
     if kind == "duckdb":
         con = duckdb.connect()
         _CONNECTIONS.append(con)
         return con.from_df(df), df
     if kind == "parquet":
-        pytest.importorskip("pyarrow", reason="pyarrow is not installed")
         path = tmp_path / "table.parquet"
         df.to_parquet(path)
         return path, df
     path = tmp_path / "table.csv"
     df.to_csv(path, index=False)
     return str(path), pd.read_csv(path)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _dask_in_one_thread():
+    """One thread is plenty for these tiny tables and keeps the suite fast; the distributed
+    cluster is tested in test_dask_distributed.py."""
+    with dask.config.set(scheduler="synchronous"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +269,6 @@ def test_empty_table_same_error(kind, tx, tmp_path):
 
 
 def test_missing_file_is_a_crmlab_error(tmp_path):
-    pytest.importorskip("duckdb", reason="DuckDB is not installed")
     with pytest.raises(CrmlabError) as err:
         cl.rfm_table(tmp_path / "nope.parquet", "c", "d", "m")
     assert "nope.parquet" in str(err.value) and "not found" in str(err.value)
@@ -279,8 +280,6 @@ def test_missing_file_is_a_crmlab_error(tmp_path):
 
 
 def test_big_pandas_goes_through_duckdb_with_the_same_result(tx, monkeypatch):
-    pytest.importorskip("duckdb", reason="DuckDB is not installed")
-    pytest.importorskip("narwhals", reason="narwhals is not installed")
     monkeypatch.setattr(engines, "PANDAS_TO_DUCKDB_ROWS", None)
     want = cl.rfm_table(tx, "customer", "date", "amount", order="order", start="2024-02-01")
     monkeypatch.setattr(engines, "PANDAS_TO_DUCKDB_ROWS", 100)

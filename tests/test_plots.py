@@ -6,6 +6,8 @@ back from crmlab's tables.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import logging
 import math
 import os
@@ -137,15 +139,95 @@ def patch_x_extent(patch) -> tuple[float, float]:
 # ------------------------------------------------------------------------------------------
 
 
-def test_use_chinese_font_registers_noto_from_mplfonts():
+BUNDLED = "NotoSansCJKsc-Regular.otf"
+
+
+def bundled_font_path() -> Path:
+    import mplfonts
+
+    return Path(mplfonts.__file__).parent / "fonts" / BUNDLED
+
+
+def test_use_chinese_font_registers_the_bundled_file_under_its_own_name():
     family = cl.use_chinese_font()
-    assert family == "Noto Sans CJK SC"
+    assert family == "crmlab Noto Sans CJK SC"
     assert matplotlib.rcParams["font.sans-serif"][0] == family
     assert matplotlib.rcParams["font.family"] == ["sans-serif"]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
     path = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
-    assert Path(path).name == "NotoSansCJKsc-Regular.otf"
-    assert "mplfonts" in Path(path).parts
+    assert Path(path) == bundled_font_path()
+
+
+@contextlib.contextmanager
+def controlled_fonts(kind: str, monkeypatch, tmp_path):
+    """A controlled font list: matplotlib's own DejaVu fonts, plus (depending on ``kind``) a
+    "system" font registered under the family name Noto Sans CJK SC:
+
+    - "system Noto Sans CJK SC": a copy of a real CJK font, as Debian's fonts-noto-cjk gives;
+    - "system font claims CJK": a Latin-only font (DejaVu) filed under the CJK family name, the
+      worst case: if matplotlib picked it by name, every Chinese character would be a box.
+
+    The machine's own font list is not used, so the test means the same on every machine.
+    """
+    manager = font_manager.fontManager
+    entries = [e for e in manager.ttflist if Path(e.fname).parent.name == "ttf"]
+    assert entries, "matplotlib's bundled DejaVu fonts should be in the font list"
+    if kind != "no system CJK font":
+        if kind == "system Noto Sans CJK SC":
+            source = bundled_font_path()
+        else:
+            source = Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+        copy = tmp_path / "system-fonts" / f"system{source.suffix}"
+        copy.parent.mkdir()
+        copy.write_bytes(source.read_bytes())
+        entry = font_manager.ttfFontProperty(matplotlib.ft2font.FT2Font(str(copy)))
+        entries.append(dataclasses.replace(entry, name="Noto Sans CJK SC"))
+    monkeypatch.setattr(manager, "ttflist", entries)
+    monkeypatch.setattr(fonts, "_family", None)
+    manager._findfont_cached.cache_clear()
+    try:
+        with matplotlib.rc_context():
+            matplotlib.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "DejaVu Sans"]
+            yield
+    finally:
+        monkeypatch.undo()
+        manager._findfont_cached.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "kind", ["no system CJK font", "system Noto Sans CJK SC", "system font claims CJK"]
+)
+def test_figures_use_the_bundled_font_whatever_the_machine_has(
+    kind, changhai, monkeypatch, tmp_path
+):
+    """With or without a system font of the same family name, every text of a figure is drawn
+    from the bundled file, and no character is missing from it."""
+    with controlled_fonts(kind, monkeypatch, tmp_path):
+        # the controlled list is really in force: by name, the "system" font would win
+        if kind != "no system CJK font":
+            found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+            assert Path(found).parent.name == "system-fonts"
+        assert cl.use_chinese_font() == "crmlab Noto Sans CJK SC"
+        table = cl.abc_analysis(changhai, value="revenue", customer="customer")
+        ax = render(lambda: cl.plot_pareto(table), tmp_path, "pareto_font_world")
+        assert text_font_files(ax.figure) == {BUNDLED}
+        pyr = cl.pyramid(changhai, "revenue", "customer")
+        ax = render(lambda: cl.plot_pyramid(pyr), tmp_path, "pyramid_font_world")
+        assert text_font_files(ax.figure) == {BUNDLED}
+
+
+def test_a_system_font_without_chinese_would_draw_boxes(monkeypatch, tmp_path):
+    """The worst case above is real: without crmlab's own family name, the Latin font filed
+    under the CJK name is chosen and the glyph check fails."""
+
+    def make():
+        _, ax = plt.subplots()
+        ax.set_title("客户分级")
+        return ax
+
+    with controlled_fonts("system font claims CJK", monkeypatch, tmp_path):
+        with pytest.raises(AssertionError):
+            render(make, tmp_path, "boxes")
 
 
 def test_use_chinese_font_is_idempotent():
@@ -160,9 +242,9 @@ def test_use_chinese_font_restores_settings_after_a_reset():
     cl.use_chinese_font()
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
-        assert matplotlib.rcParams["font.sans-serif"][0] != "Noto Sans CJK SC"
+        assert matplotlib.rcParams["font.sans-serif"][0] != "crmlab Noto Sans CJK SC"
         cl.use_chinese_font()
-        assert matplotlib.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
+        assert matplotlib.rcParams["font.sans-serif"][0] == "crmlab Noto Sans CJK SC"
 
 
 def test_font_fallback_and_clear_error(monkeypatch):
@@ -290,7 +372,7 @@ def test_pareto_changhai(changhai, tmp_path):
 
     # Chinese is drawn with the CJK font
     assert "客户编号" in ax.get_xlabel()
-    assert "NotoSansCJKsc-Regular.otf" in text_font_files(ax.figure)
+    assert text_font_files(ax.figure) == {BUNDLED}
 
 
 def test_pareto_custom_limits_and_given_ax(changhai, tmp_path):
@@ -371,7 +453,7 @@ def test_pyramid_changhai(changhai, tmp_path):
         assert tier in texts
         cs = f"{size / 14 * 100:.1f}%"
         assert any(cs in t and f"{vs * 100:.1f}%" in t for t in texts), (tier, texts)
-    assert "NotoSansCJKsc-Regular.otf" in text_font_files(ax.figure)
+    assert text_font_files(ax.figure) == {BUNDLED}
 
 
 def test_pyramid_vip_scheme(big, tmp_path):
