@@ -16,8 +16,27 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "在这里写你的答案 (YOUR ANSWER HERE)"
 
-# Autograde: a cell that runs longer than this is interrupted, gets an error, and grading goes
-# on with the next cell (an endless loop costs that exercise only).
+# Autograde runs each submission through the kit's sandboxed step instead of nbgrader's own
+# Execute: the notebook runs in a sandbox (no network, no access to the course folder, limits on
+# memory, CPU, files and processes), the test cells are left out, the answers are exported as
+# data and judged by the hidden tests in grading/hidden/ in a separate clean process. The other
+# preprocessors are nbgrader's defaults.
+c.Autograde.autograde_preprocessors = [
+    "crmlab.teacher.nbgrader_step.SandboxedGrading",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SandboxedGrading.grading_dir = __import__("os").path.join(
+    __import__("os").path.dirname(__import__("os").path.abspath(__file__)), "grading"
+)
+c.SandboxedGrading.cell_timeout = 60  # seconds per cell; an endless loop costs that exercise
+c.SandboxedGrading.total_timeout = 600  # seconds for a whole submission
+
+# nbgrader's own Execute (used by `nbgrader validate`, never by autograde here).
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.error_on_timeout = {

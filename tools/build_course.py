@@ -55,6 +55,7 @@ def make_course(dest: Path, assignments: list[str], extra_config: str = "") -> P
     (dest / "nbgrader_config.py").write_text(config + extra_config, encoding="utf-8")
     for assignment in assignments:
         shutil.copytree(ROOT / "solutions" / assignment, dest / "solutions" / assignment)
+    shutil.copytree(ROOT / "grading", dest / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

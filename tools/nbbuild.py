@@ -107,11 +107,14 @@ def answer(source: str, *, grade_id: str):
 
 
 def tests(source: str, *, grade_id: str, points: float):
-    """A graded, locked test cell: the visible check, then the hidden tests block."""
+    """A graded, locked test cell: the visible check only. The hidden tests are teacher-side
+    code in ``grading/hidden/l<assignment>.py`` (a function named like ``grade_id``), run by
+    the kit's sandboxed grading step on the exported answers; they never enter a notebook."""
     source = _text(source)
-    if BEGIN_HIDDEN not in source:
-        raise ValueError(f"test cell {grade_id!r} has no {BEGIN_HIDDEN!r} block")
-    _require_pair(source, BEGIN_HIDDEN, END_HIDDEN, grade_id)
+    if BEGIN_HIDDEN in source or END_HIDDEN in source:
+        raise ValueError(
+            f"test cell {grade_id!r}: hidden tests belong in grading/hidden/, not in the notebook"
+        )
     meta = _meta(grade_id, grade=True, solution=False, locked=True, points=points)
     return new_code_cell(source, metadata={**meta, "tags": [RAISES]})
 

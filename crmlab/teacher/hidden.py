@@ -1,0 +1,262 @@
+"""Hidden tests: teacher-side code that judges exported answers in a clean process.
+
+A course keeps one module per lesson in its grading folder (``grading/hidden/l00_intro.py`` for
+the assignment ``00_intro``); the folder is never part of the student package. A lesson module
+declares, for each auto-graded test cell (by its nbgrader ``grade_id``), the notebook variables
+its test needs, and defines one function of the same name::
+
+    EXERCISES = {"q1_total": ["total_revenue"]}
+
+    def q1_total(sub: Submission) -> None:
+        value = sub.number("total_revenue")
+        if abs(value - 2000) > 1e-9:
+            raise Fail("营业收入合计不对。")
+
+A test passes by returning and fails by raising :class:`Fail` with a Chinese message for the
+student. It works out the expected values itself (in plain pandas, not crmlab) and receives the
+student id, so per-student data can come later without a change to the engine.
+
+:func:`serve` runs the tests in a separate process that student code never touched: it only ever
+reads the exported data (JSON and Parquet, see :mod:`crmlab.teacher.answers`). The grader talks to
+it with one JSON line per request (:class:`HiddenTests`).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from .answers import Missing, Unreadable, decode
+
+PASSED = "✅ 隐藏测试通过 (hidden tests passed)"
+
+
+class Fail(AssertionError):
+    """A hidden test found the answer wrong; the message is shown to the student."""
+
+
+@dataclass
+class Submission:
+    """What a hidden test may look at: exported answers and the submitted source."""
+
+    student_id: str
+    assignment: str
+    answers: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)  # answer cells by grade_id
+    code: list[str] = field(default_factory=list)  # every code cell, in order
+    added: list[str] = field(default_factory=list)  # code cells the student added or changed
+
+    def get(self, name: str) -> Any:
+        """The answer stored in variable ``name``; a clear :class:`Fail` if there is none."""
+        value = self.answers.get(name, Missing(name))
+        if isinstance(value, Missing):
+            raise Fail(f"没有找到变量 `{name}`：答案单元格没有运行成功，或者变量名写错了。")
+        if isinstance(value, Unreadable):
+            kind = f"（{value.type}）" if value.type else ""
+            raise Fail(f"变量 `{name}` 的内容{kind}无法读取，不是题目要求的数据类型。")
+        return value
+
+    def number(self, name: str) -> float:
+        """The answer as a finite number (a number written as text does not count)."""
+        value = self.get(name)
+        if hasattr(value, "item") and not isinstance(value, (list, dict)):
+            value = value.item()
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Fail(f"变量 `{name}` 应该是一个数，现在是 {type(value).__name__}。")
+        if not math.isfinite(value):
+            raise Fail(f"变量 `{name}` 不是一个有限的数（{value}）。")
+        return float(value)
+
+    def table(self, name: str):
+        """The answer as a pandas DataFrame."""
+        import pandas as pd
+
+        value = self.get(name)
+        if not isinstance(value, pd.DataFrame):
+            raise Fail(f"变量 `{name}` 应该是一张表 (DataFrame)，现在是 {type(value).__name__}。")
+        return value
+
+    def uses(self, names: Iterable[str], *, cells: Iterable[str] | None = None) -> list[str]:
+        """Which of ``names`` (functions, attributes) the student's own code calls or mentions.
+
+        Looks at the given answer cells (grade ids) and at every cell the student added or
+        changed. Comments and strings do not count; ``getattr``/``eval``/``exec``/``__import__``
+        count as well, since they can hide any name.
+        """
+        wanted = set(names) | {"getattr", "eval", "exec", "__import__", "globals", "vars"}
+        texts = [self.sources.get(c, "") for c in (cells or [])] + list(self.added)
+        found: set[str] = set()
+        for text in texts:
+            found |= _names_in(text) & wanted
+        return sorted(found)
+
+
+def _names_in(source: str) -> set[str]:
+    """Every identifier and attribute name in ``source`` (IPython magics stripped)."""
+    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.alias):
+            found.update(node.name.split("."))
+            if node.asname:
+                found.add(node.asname)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Lesson modules
+# ---------------------------------------------------------------------------------------------
+
+
+def module_name(assignment: str) -> str:
+    """``00_intro`` -> ``l00_intro`` (a module name cannot start with a digit)."""
+    return f"l{assignment}"
+
+
+def load_lesson(grading_dir: Path, assignment: str) -> ModuleType:
+    hidden = Path(grading_dir) / "hidden"
+    path = hidden / f"{module_name(assignment)}.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"no hidden tests for {assignment}: {path.name} is missing")
+    if str(hidden) not in sys.path:
+        sys.path.insert(0, str(hidden))
+    name = f"crmlab_hidden_{module_name(assignment)}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    exercises = getattr(module, "EXERCISES", None)
+    if not isinstance(exercises, dict):
+        raise TypeError(f"{path.name} has no EXERCISES dict")
+    for test in exercises:
+        if not callable(getattr(module, test, None)):
+            raise TypeError(f"{path.name} declares {test} but defines no function for it")
+    return module
+
+
+def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict[str, dict]:
+    """Run the named tests; each result is ``{"passed": bool, "message": str}``."""
+    results = {}
+    for test in tests:
+        func = getattr(module, test, None)
+        if test not in module.EXERCISES or func is None:
+            results[test] = {"passed": False, "message": "", "error": "no hidden test"}
+            continue
+        try:
+            func(sub)
+        except Fail as fail:
+            text = str(fail).strip() or "答案不对。"
+            results[test] = {"passed": False, "message": f"隐藏测试未通过：{text}"}
+        except Exception as err:  # noqa: BLE001 - an unexpected answer shape is a wrong answer
+            results[test] = {
+                "passed": False,
+                "message": "隐藏测试未通过：答案的类型或格式不对，测试无法核对它"
+                f"（{type(err).__name__}）。",
+            }
+        else:
+            results[test] = {"passed": True, "message": PASSED}
+    return results
+
+
+def handle(request: dict, grading_dir: Path, cache: dict[str, ModuleType]) -> dict:
+    """One request of the line protocol."""
+    assignment = str(request.get("assignment", ""))
+    if assignment not in cache:
+        cache[assignment] = load_lesson(grading_dir, assignment)
+    module = cache[assignment]
+    if request.get("op") == "manifest":
+        return {"exercises": {k: list(v) for k, v in module.EXERCISES.items()}}
+    names = sorted({n for v in module.EXERCISES.values() for n in v})
+    sub = Submission(
+        student_id=str(request.get("student", "")),
+        assignment=assignment,
+        answers=decode(request.get("payload"), names),
+        sources={str(k): str(v) for k, v in dict(request.get("sources") or {}).items()},
+        code=[str(c) for c in request.get("code") or []],
+        added=[str(c) for c in request.get("added") or []],
+    )
+    return {"results": run_tests(module, sub, request.get("tests") or list(module.EXERCISES))}
+
+
+def serve(grading_dir: Path, stdin=None, stdout=None) -> None:
+    """The hidden-test process: one JSON request per line in, one JSON answer per line out."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    cache: dict[str, ModuleType] = {}
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = handle(json.loads(line), grading_dir, cache)
+        except Exception as err:  # noqa: BLE001 - reported to the grader, which says so
+            answer = {"error": f"{type(err).__name__}: {err}"[:500]}
+        stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        stdout.flush()
+
+
+class HiddenTests:
+    """A long-lived hidden-test process for one grader (or one grading worker)."""
+
+    def __init__(self, grading_dir: Path) -> None:
+        self.grading_dir = Path(grading_dir)
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def _process(self) -> subprocess.Popen:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "crmlab.teacher.hidden", str(self.grading_dir)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
+        return self._proc
+
+    def ask(self, request: dict) -> dict:
+        with self._lock:
+            proc = self._process()
+            assert proc.stdin and proc.stdout
+            try:
+                proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+            except (BrokenPipeError, OSError) as err:
+                self.close()
+                return {"error": f"hidden-test process failed: {err}"}
+            if not line:
+                self.close()
+                return {"error": "hidden-test process ended unexpectedly"}
+            return json.loads(line)
+
+    def close(self) -> None:
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
