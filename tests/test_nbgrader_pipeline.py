@@ -167,7 +167,10 @@ def pipelines(tmp_path_factory):
         course = build_course.make_course(
             tmp_path_factory.mktemp(f"course_{assignment}"),
             [assignment],
-            extra_config=f"\nc.Execute.timeout = {int(timeout)}\n",
+            extra_config=(
+                f"\nc.Execute.timeout = {int(timeout)}\n"
+                f"c.SandboxedGrading.cell_timeout = {int(timeout)}\n"
+            ),
         )
         jobs.append((assignment, lesson, course))
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -229,8 +232,9 @@ def test_blank_scores_zero_on_every_autograded_cell(graded):
     for w in graded["written"]:  # an untouched written answer is scored 0 automatically
         assert scores[w][2] == 0 and scores[w][3] is False, w
     nb = _autograded(graded, "blank")
-    for t in graded["tests"]:  # a missing answer is a friendly check message, not a NameError
-        assert "AssertionError" in _error_text(_cell(nb, t)), t
+    for t in graded["tests"]:  # a missing answer is a friendly Chinese message, not a NameError
+        text = _error_text(_cell(nb, t))
+        assert "隐藏测试未通过" in text and "NameError" not in text, (t, text)
 
 
 def test_wrong_answers_get_partial_marks_on_the_right_cells(graded):
@@ -241,8 +245,11 @@ def test_wrong_answers_get_partial_marks_on_the_right_cells(graded):
     expected = {t: (0 if t in fails else full[t]) for t in graded["tests"]}
     assert scores == expected
     nb = _autograded(graded, "wrong")
-    for t in fails:  # the visible check caught it, with a targeted message
-        assert "公开检查未通过" in _error_text(_cell(nb, t)), t
+    for t in fails:  # the hidden test caught it, with a Chinese message and no traceback
+        text = _error_text(_cell(nb, t))
+        assert "隐藏测试未通过" in text and "Traceback" not in text, (t, text)
+    for t in set(graded["tests"]) - fails:
+        assert "✅" in "".join(o.get("text", "") for o in _cell(nb, t).outputs), t
 
 
 def test_cheat_gets_no_marks_from_the_hidden_tests(graded):
@@ -251,7 +258,7 @@ def test_cheat_gets_no_marks_from_the_hidden_tests(graded):
     assert all(v == 0 for v in scores.values()), scores
     nb = _autograded(graded, "cheat")
     for t in graded["tests"]:
-        # the fakes silenced the visible checks: the hidden tests are what failed
+        # the fakes could not reach the hidden tests, which run outside the student's kernel
         assert "隐藏测试未通过" in _error_text(_cell(nb, t)), (t, _error_text(_cell(nb, t)))
 
 

@@ -6,18 +6,17 @@ question (多选题, at least two right options) with a set of letters, ``q03 = 
 
 The public checks only look at the **format** of the answers (the variable exists; a single
 letter that is one of the options; a set of at least two of the options). They never say
-whether an answer is right: the hidden tests of the teacher version hold the answer key.
+whether an answer is right, and this package holds nothing from which the right answers could
+be worked out: the answer key lives only in the teacher's hidden tests, which run on the
+teacher's computer after the notebook is handed in.
 
-:data:`QUESTIONS` is the question bank, shared with the notebook builder (which prints the
-questions) and the practice widget ``cl.widgets.l07.practice()``. For the widget's instant
-feedback each question carries a salted digest of its right answer (:func:`answer_digest`),
-not the letters themselves.
+:data:`QUESTIONS` is the question bank (texts and options only), shared with the notebook
+builder, which prints the questions. The practice widget ``cl.widgets.l07.practice()`` has
+questions of its own.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,28 +24,18 @@ from . import MISSING, fail, get_answer, passed
 
 SINGLE, MULTIPLE = "single", "multiple"
 KIND_LABELS = {SINGLE: "单选", MULTIPLE: "多选"}
-_SALT = "crmlab-l07-review"
-
-
-def answer_digest(qid: str, letters: Iterable[str]) -> str:
-    """A short salted digest of an answer (a set of option letters), used to check practice
-    answers without keeping the key in plain text."""
-    norm = "".join(sorted({str(x).strip().upper() for x in letters}))
-    return hashlib.sha256(f"{_SALT}:{qid}:{norm}".encode()).hexdigest()[:16]
+LETTERS = "ABCDEFG"
 
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz question."""
+    """One quiz question: its text and options, never its answer."""
 
     qid: str
     group: int
     kind: str
     text: str
     options: tuple[tuple[str, str], ...]
-    hint: str  # shown after a wrong try; never names the right letter
-    explanation: str  # shown after a right answer
-    digest: str
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -56,19 +45,14 @@ class Question:
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
-    def is_correct(self, letters: Iterable[str]) -> bool:
-        chosen = {str(x).strip().upper() for x in letters}
-        if self.kind == SINGLE and len(chosen) != 1:
-            return False
-        return answer_digest(self.qid, chosen) == self.digest
+
+def lettered(options) -> tuple[tuple[str, str], ...]:
+    """Options as ``(letter, text)`` pairs: A, B, C, ..."""
+    return tuple((LETTERS[i], o) for i, o in enumerate(options))
 
 
-def _q(qid, group, kind, text, options, hint, explanation, digest) -> Question:
-    letters = "ABCDEFG"
-    return Question(
-        qid, group, kind, text,
-        tuple((letters[i], o) for i, o in enumerate(options)), hint, explanation, digest,
-    )
+def _q(qid, group, kind, text, options) -> Question:
+    return Question(qid, group, kind, text, lettered(options))
 
 
 #: The six groups: number -> (title, test cell grade id).
@@ -85,170 +69,88 @@ QUESTIONS: tuple[Question, ...] = (
     # ---- 1 客户的分类 -------------------------------------------------------------------
     _q("q01", 1, SINGLE,
        "按客户与企业关系的远近、疏密，客户可以分为五类。下面哪一类**不属于**这种分法？",
-       ["非客户", "潜在客户", "赢利性客户", "流失客户"],
-       "五类是从「与企业毫无关系」一直排到「曾经是客户、现在走了」。"
-       "哪一项说的是客户能不能给企业赚钱，而不是关系远近？",
-       "五类是：非客户、潜在客户、目标客户、现实客户、流失客户。"
-       "「赢利性 / 非赢利性客户」是按客户对企业利润的影响来分的，是另一种分类方式。",
-       "d1149d7096a2ed5c"),
+       ["非客户", "潜在客户", "赢利性客户", "流失客户"]),
     _q("q02", 1, SINGLE,
        "一家工厂**第一次**购买了长海物流的运输服务。在「现实客户」里，它属于哪一种？",
-       ["重要购买者", "初次购买者", "忠诚客户", "目标客户"],
-       "现实客户按购买的次数和稳定程度再分三种。想一想：第一次买的叫什么？",
-       "第一次尝试购买的是初次购买者；买过两次及以上的是重要购买者；"
-       "持续、有指向地反复购买的是忠诚客户。目标客户还没有买过。",
-       "6f134a179bd5f1e5"),
+       ["重要购买者", "初次购买者", "忠诚客户", "目标客户"]),
     _q("q03", 1, MULTIPLE,
        "关于客户分类，下面哪些说法是**正确**的？",
        ["按结算方式，可以分为现金客户、预付款客户、赊销客户",
         "流失客户是从来没有买过企业产品的人",
         "按是否与企业发生过交易，可以分为老客户和新客户",
         "按追求的利益，可以分为经济型、道德型、个性化、便利型客户",
-        "按所处的阶段，可以分为开发期、接触期、确立期、成熟期等客户"],
-       "有四项各是一种分类依据。说到「流失客户」的那一项：流失的客户以前买过吗？",
-       "结算方式、新老、追求的利益、所处的阶段都是常用的分类依据。"
-       "流失客户曾经是企业的客户，后来不再购买；从来没有买过、也不可能买的是非客户。",
-       "eade04d8e99ed3a9"),
+        "按所处的阶段，可以分为开发期、接触期、确立期、成熟期等客户"]),
     _q("q04", 1, SINGLE,
        "企业经过挑选，确定准备把某一群人开发成自己的现实客户。这群人叫做：",
-       ["非客户", "忠诚客户", "流失客户", "目标客户"],
-       "这群人还没有买，但企业已经「瞄准」了他们。",
-       "目标客户是企业挑选后准备开发的人群；潜在客户有购买的欲望或能力但还没有购买，"
-       "企业从潜在客户里挑出目标客户。",
-       "61e14573d67334b1"),
+       ["非客户", "忠诚客户", "流失客户", "目标客户"]),
     # ---- 2 客户管理的原则 -----------------------------------------------------------------
     _q("q05", 2, MULTIPLE,
        "客户管理要遵守哪几条原则？",
-       ["公平原则", "区别对待原则", "平均分配原则", "积极开发原则", "努力挽留原则"],
-       "共有四条。注意「公平」并不等于把资源平均分给每一位客户。",
-       "四条原则：公平、区别对待、积极开发、努力挽留。公平不是绝对平均，"
-       "所以「平均分配」不是原则。",
-       "f64c5236202322e7"),
+       ["公平原则", "区别对待原则", "平均分配原则", "积极开发原则", "努力挽留原则"]),
     _q("q06", 2, SINGLE,
        "公司给贡献大的客户配了专人服务和更多优惠，同时也没有损害其他客户的正当利益。"
        "这主要体现了哪条原则？",
-       ["公平原则", "区别对待原则", "积极开发原则", "努力挽留原则"],
-       "关键词是「给贡献大的客户更多资源」。",
-       "不同客户的贡献不同，在不损害其他客户正当利益的前提下，把更多资源投给贡献大的客户，"
-       "这是区别对待原则，也是客户分级的出发点。",
-       "3421d1e2479f7dc2"),
+       ["公平原则", "区别对待原则", "积极开发原则", "努力挽留原则"]),
     _q("q07", 2, SINGLE,
        "「开发一个新客户的成本，大约是维持一个老客户的 5–10 倍。」这个事实最直接地"
        "支持哪条原则？",
-       ["公平原则", "区别对待原则", "努力挽留原则", "积极开发原则"],
-       "既然新客户这么贵，对已经有的客户应该怎么做？",
-       "留住老客户比开发新客户便宜得多，所以在开发新客户的同时，要重视和老客户的沟通与服务，"
-       "这就是努力挽留原则。",
-       "a401c025a6c63d99"),
+       ["公平原则", "区别对待原则", "努力挽留原则", "积极开发原则"]),
     # ---- 3 客户关系的类型 -----------------------------------------------------------------
     _q("q08", 3, SINGLE,
        "企业把产品卖给客户以后，就不再和客户联系。按科特勒 (Kotler) 的分法，"
        "这是哪种客户关系？",
-       ["基本型", "被动型", "负责型", "伙伴型"],
-       "五种类型按企业在售后主动做的事情由少到多排列：这里企业什么也没做。",
-       "基本型：卖完就不再联系。被动型：鼓励客户有问题时主动找企业。负责型：售后主动询问"
-       "产品是否满意。能动型：经常主动联系，提出改进建议或介绍新产品。伙伴型：和客户一起"
-       "解决问题、共同发展。",
-       "3bbae5d5371621d9"),
+       ["基本型", "被动型", "负责型", "伙伴型"]),
     _q("q09", 3, SINGLE,
        "一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按「客户数量 × "
        "边际利润」矩阵，它最适合和客户建立哪种关系？",
-       ["基本型", "被动型", "能动型", "伙伴型"],
-       "客户越少、利润越高，企业越值得在每位客户身上多投入。查一查矩阵的角落。",
-       "客户少、边际利润高，在矩阵的一角：伙伴型。反过来，客户多、边际利润低，"
-       "适合基本型。",
-       "07b9a7f7a5eea1d4"),
+       ["基本型", "被动型", "能动型", "伙伴型"]),
     _q("q10", 3, MULTIPLE,
        "按「客户数量 × 边际利润」矩阵，下面哪些情况适合选择**负责型**关系？",
        ["客户多、边际利润低", "客户多、边际利润高", "客户数量中等、边际利润中等",
-        "客户少、边际利润低"],
-       "在矩阵里，负责型排在一条斜线上。用本课上面的矩阵表逐项查一查。",
-       "负责型在矩阵的斜对角：客户多且利润高、客户和利润都中等、客户少且利润低。"
-       "客户多、利润低的是基本型。",
-       "0fc670a1ef96266b"),
+        "客户少、边际利润低"]),
     # ---- 4 潜在客户与 MAN 原则 ------------------------------------------------------------
     _q("q11", 4, SINGLE,
        "MAN 原则里的字母 A 代表什么？",
-       ["能力 (Ability)", "态度 (Attitude)", "购买决定权 (Authority)", "年龄 (Age)"],
-       "M 是钱，N 是需求。A 说的是这个人在「买不买」这件事上说了算不算。",
-       "MAN：M = Money（购买能力），A = Authority（对购买有决定、建议或反对的权力），"
-       "N = Need（需求）。",
-       "7f519d98ade2dcfd"),
+       ["能力 (Ability)", "态度 (Attitude)", "购买决定权 (Authority)", "年龄 (Age)"]),
     _q("q12", 4, MULTIPLE,
        "按 MAN 原则判断一个对象是不是值得开发的潜在客户 (potential customer)，要看哪些方面？",
-       ["他买得起吗", "他以前是不是已经买过", "他用得着吗", "他能决定（或影响）买不买吗"],
-       "MAN 三个字母各对应一个问题。潜在客户还没有买过东西。",
-       "买得起（Money）、能做主（Authority）、用得着（Need）。潜在客户本来就还没有购买，"
-       "所以「以前买过」不是条件。",
-       "d1636bfe938b3099"),
+       ["他买得起吗", "他以前是不是已经买过", "他用得着吗", "他能决定（或影响）买不买吗"]),
     _q("q13", 4, SINGLE,
        "小周是一家电商公司的实习生。公司正需要冷链运输，预算也很充足，但采购的事小周既不能"
        "决定，也没有人征求他的意见。把小周当作开发对象，按 MAN 原则缺的是哪一项？",
-       ["购买能力 M（Money）", "需求 N（Need）", "什么也不缺", "购买决定权 A（Authority）"],
-       "公司有钱、也有需求。问题出在「谁说了算」。",
-       "公司有购买能力和需求，但小周没有决定权，也不能影响决定。应该去找公司里有决定权的人，"
-       "例如采购经理。",
-       "9ba54fa9f6f1af7b"),
+       ["购买能力 M（Money）", "需求 N（Need）", "什么也不缺", "购买决定权 A（Authority）"]),
     # ---- 5 客户档案与数据隐私 -------------------------------------------------------------
     _q("q14", 5, MULTIPLE,
        "一份完整的客户档案 (customer record) 通常包括哪几部分？",
        ["基本资料：个人或组织的情况、与企业的交易记录",
         "客户和亲友之间的私人聊天记录",
         "统计分析资料：对客户数据整理、分析得到的结果",
-        "企业投入的记录：联系客户的情况、花的费用、给的优惠"],
-       "档案记的是客户与企业业务往来有关的信息。哪一项和业务无关、也不该收集？",
-       "客户档案包括基本资料（含交易记录）、统计分析资料和企业投入的记录。私人聊天记录"
-       "与业务无关，收集它还会侵犯隐私。",
-       "47f04f02a04a18e3"),
+        "企业投入的记录：联系客户的情况、花的费用、给的优惠"]),
     _q("q15", 5, SINGLE,
        "「客户买了什么、买了多少、什么时候买的」属于哪一类客户数据？",
-       ["描述性数据", "交易数据", "促销性数据", "竞争对手数据"],
-       "三类客户数据：描述客户是谁的、记录促销活动的、记录买卖的。",
-       "购买的商品、数量和时间是交易数据；客户的名称、地址、行业等是描述性数据；"
-       "促销活动的内容和效果是促销性数据。",
-       "81b06bf1fc6b5854"),
+       ["描述性数据", "交易数据", "促销性数据", "竞争对手数据"]),
     _q("q16", 5, MULTIPLE,
        "下面哪些做法能保护客户数据的隐私 (privacy)？",
        ["把完整的客户名单发到公开的群里，方便同事查询", "对身份信息做匿名化处理",
-        "分析时用汇总数据代替每个人的明细", "把系统设计成匿名化的结构"],
-       "保护隐私的办法都是让人「认不出是谁」或「看不到个人明细」。",
-       "匿名的身份信息、用汇总数据代替明细、匿名化的系统结构都能保护隐私。把客户名单公开"
-       "会泄露客户信息，违反档案保密的要求。",
-       "6b340e486ec3c8cd"),
+        "分析时用汇总数据代替每个人的明细", "把系统设计成匿名化的结构"]),
     _q("q17", 5, MULTIPLE,
        "建立客户档案时，下面哪些是应该做到的要求？",
        ["主动、有计划地收集", "信息越多越好，什么都收集", "适用而且及时", "完整而且前后一致",
-        "保密，并依法保护"],
-       "档案要有用、要更新、要一致、要保密。「什么都收集」和「有价值、经过筛选」矛盾吗？",
-       "要求有：主动性和计划性、适用性和及时性、完整性和一致性、价值性和优化性、"
-       "档案保密与法律保护。什么都收集违反了价值性和优化性。",
-       "4696790550eb0a5f"),
+        "保密，并依法保护"]),
     # ---- 6 客户终生价值 -------------------------------------------------------------------
     _q("q18", 6, SINGLE,
        "客户终生价值 (customer lifetime value, CLV) 指的是：",
        ["客户今年给企业带来的利润", "客户一次购买的最大金额",
-        "客户在和企业整个关系期间给企业带来的价值", "客户自己的资产总额"],
-       "关键词是「终生」：看多长的时间？",
-       "终生价值看的是客户在整个关系期间（过去、现在和预计的将来）给企业带来的价值，"
-       "不只是今年。",
-       "361d6e5784ace6de"),
+        "客户在和企业整个关系期间给企业带来的价值", "客户自己的资产总额"]),
     _q("q19", 6, SINGLE,
        "客户甲今年带来利润 10 万元，但明年就要转到别家；客户乙今年只带来 3 万元，预计还会"
        "合作 8 年，利润逐年增长。如果只看「今年的利润」，会出现什么问题？",
-       ["会低估乙的价值", "会低估甲的价值", "两种看法的结论一样", "说明乙不值得维护"],
-       "把两位客户将来几年的利润也加起来比一比（本课的计算例子就是这样做的）。",
-       "只看今年，甲（10 万）比乙（3 万）高；把整个合作期加起来，乙远远超过甲。"
-       "只看当年利润会低估乙这种有发展前景的客户。",
-       "b6fdd05dcd4511f9"),
+       ["会低估乙的价值", "会低估甲的价值", "两种看法的结论一样", "说明乙不值得维护"]),
     _q("q20", 6, MULTIPLE,
        "关于客户终生价值和客户当年利润，下面哪些说法正确？",
        ["当年利润是静态的，只反映一年", "终生价值高的客户，今年的利润一定也最高",
         "终生价值是动态的，要考虑客户将来还会带来多少",
-        "选择重点客户、设计营销方案时可以参考终生价值"],
-       "想一想上一题的客户乙：他的终生价值高，今年的利润高吗？",
-       "当年利润只是一个时点，终生价值看整个关系期间，可以用来选择客户、设计营销方案。"
-       "终生价值高的客户今年不一定利润最高，例如刚起步、正在成长的客户。",
-       "be9474288397b109"),
+        "选择重点客户、设计营销方案时可以参考终生价值"]),
 )
 
 BY_ID: dict[str, Question] = {q.qid: q for q in QUESTIONS}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Float, Integer, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
 from . import sandbox
 from .hidden import HiddenTests
@@ -86,6 +86,7 @@ def _verdict_outputs(result: dict) -> list:
 class SandboxedGrading(Preprocessor):
     """nbgrader autograde's execution step, sandboxed, with hidden tests out of process."""
 
+    enabled = Bool(True)
     grading_dir = Unicode(
         "", help="Folder with hidden/l<assignment>.py (default: grading/ in the course)"
     ).tag(config=True)

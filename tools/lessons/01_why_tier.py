@@ -6,77 +6,6 @@ Build with ``python tools/build_course.py 01_why_tier``.
 
 from nbbuild import Scenario, answer, code, md, readonly, tests, written
 
-# ---- pieces of the hidden tests (plain pandas, no crmlab) ----------------------------------
-
-# Find the packaged data files without importing crmlab's code.
-_LOAD = """\
-import importlib.util as _ilu
-import pathlib as _pl
-import re as _re
-
-import numpy as _np
-import pandas as _pd
-
-_data = _pl.Path(_ilu.find_spec("crmlab").origin).parent / "data"
-"""
-
-# The tier rule, typed in again for the hidden tests.
-_RULE = """\
-
-
-def _rule(p, g):
-    for _need, _name in ((10000, "钻石"), (3000, "铂金"), (300, "黄金")):
-        if g and p >= _need:
-            return _name
-    return "普通"
-"""
-
-# Markers: the cell after which a student's own work for an exercise begins.
-_M1 = "练习 1 用的会员表"
-_M23 = "练习 2、3 用的数据"
-_M3 = "cl.checks.l01.q2_review_points()"
-_M45 = "练习 4、5 用的交易流水"
-_M5 = "cl.checks.l01.q4_pareto_table()"
-_M6 = "练习 6 和预算比较用的数据"
-
-
-def _by_hand(marker: str, forbidden: str, what: str) -> str:
-    """Hidden check: the cells run after ``marker`` (the student's work on this exercise) do
-    not call the ready-made crmlab functions named in ``forbidden`` (a regex alternation)."""
-    return f'''
-_since = max((i for i, s in enumerate(In[:-1]) if {marker!r} in s), default=0)
-_work = "\\n".join(In[_since + 1:-1])
-_used = sorted(set(_re.findall(r"\\b({forbidden})\\b", _work)))
-assert not _used, (
-    "隐藏测试未通过：{what}要求自己动手计算，不能调用 crmlab 的现成函数："
-    + "、".join(_used)
-)'''
-
-
-def _hidden(*parts: str) -> str:
-    """Indent hidden-test code to sit inside a dedented builder string (8 spaces)."""
-    text = "\n".join(parts)
-    return text.replace("\n", "\n" + " " * 8)
-
-
-_WINDOW = """\
-_m = _pd.read_csv(_data / "travel_members.csv")
-_o = _pd.read_csv(_data / "travel_orders.csv", parse_dates=["date"])
-_d = _pd.Timestamp("2025-07-01")
-_win = _o[(_o["date"] >= _d - _pd.Timedelta(days=365)) & (_o["date"] < _d)]
-_want = _win.groupby("member_id")["points"].sum().reindex(_m["member_id"], fill_value=0)"""
-
-
-def _member_series(name: str) -> str:
-    return f"""\
-_s = _pd.Series({name}).copy()
-_s.index = [str(i) for i in _s.index]
-assert sorted(_s.index) == sorted(_want.index), (
-    "隐藏测试未通过：{name} 的索引应该正好是 200 位会员的编号。"
-)
-_s = _s.reindex(_want.index)"""
-
-
 # ---- the lesson ----------------------------------------------------------------------------
 
 CELLS = [
@@ -235,8 +164,8 @@ CELLS = [
         """
     ),
     readonly(
-        f"""
-        members = cl.load_dataset("travel_members")  # {_M1}（原始数据）
+        """
+        members = cl.load_dataset("travel_members")  # 练习 1 用的会员表（原始数据）
         """,
         grade_id="members_data",
     ),
@@ -282,29 +211,8 @@ CELLS = [
         grade_id="a1_tiers",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q1_tiers()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: the rule typed in again, the members read from the data file.
-        {_hidden(_LOAD + _RULE)}
-
-        _m = _pd.read_csv(_data / "travel_members.csv")
-        _cases = [(300, True), (299, True), (3000, True), (2999, True), (10000, True),
-                  (9999, True), (18500, False), (3000, False), (0, True), (5000, True)]
-        for _p, _g in _cases:
-            try:
-                _got = tier_of(_p, _g)
-            except Exception:
-                _got = None
-            assert _got == _rule(_p, _g), (
-                f"隐藏测试未通过：tier_of({{_p}}, {{_g}}) 应该是 {{_rule(_p, _g)}}。"
-            )
-        _want = [_rule(p, g) for p, g in zip(_m["points"], _m["good_credit"])]
-        assert [str(x) for x in list(tiers)] == _want, (
-            "隐藏测试未通过：tiers 和会员表里的积分、信誉对不上。"
-        )
-        {_hidden(_by_hand(_M1, "member_tier|retier", "第 1 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q1_tiers",
         points=5,
@@ -368,8 +276,8 @@ CELLS = [
         """
     ),
     readonly(
-        f"""
-        # {_M23}（原始数据）
+        """
+        # 练习 2、3 用的数据（原始数据）
         members = cl.load_dataset("travel_members")
         orders = cl.load_dataset("travel_orders")
         review_date = pd.Timestamp("2025-07-01")  # 评级日
@@ -409,16 +317,8 @@ CELLS = [
         grade_id="a2_review_points",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q2_review_points()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: the 365-day window recomputed from the data files.
-        {_hidden(_LOAD, _WINDOW, _member_series("review_points"))}
-        assert (_s.astype(float) - _want.astype(float)).abs().max() < 1e-6, (
-            "隐藏测试未通过：有会员的评级日积分不对。"
-        )
-        {_hidden(_by_hand(_M23, "retier|member_tier", "第 2 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q2_review_points",
         points=5,
@@ -455,16 +355,8 @@ CELLS = [
         grade_id="a3_review_tiers",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q3_review_tiers()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: window and rule recomputed from the data files.
-        {_hidden(_LOAD + _RULE, _WINDOW, _member_series("review_tiers"))}
-        _good = _m.set_index("member_id")["good_credit"]
-        _tiers = [_rule(_want[m], _good[m]) for m in _want.index]
-        assert [str(x) for x in _s] == _tiers, "隐藏测试未通过：有会员在评级日的等级不对。"
-        {_hidden(_by_hand(_M3, "retier|member_tier", "第 3 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q3_review_tiers",
         points=3,
@@ -532,8 +424,8 @@ CELLS = [
         """
     ),
     readonly(
-        f"""
-        tx = cl.load_dataset("retail_tx")  # {_M45}（原始数据）
+        """
+        tx = cl.load_dataset("retail_tx")  # 练习 4、5 用的交易流水（原始数据）
         tx.head()
         """,
         grade_id="retail_data",
@@ -588,35 +480,8 @@ CELLS = [
         grade_id="a4_pareto_table",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q4_pareto_table()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: per-customer totals, order and cumulative shares recomputed with pandas.
-        {_hidden(_LOAD)}
-        _tx = _pd.read_csv(_data / "retail_tx.csv")
-        _v = _tx.groupby("customer_id")["amount"].sum()
-        _desc = _np.sort(_v.to_numpy())[::-1]
-        _n = len(_desc)
-        _cols = ["customer_id", "value", "cum_count_share", "cum_value_share"]
-        _ok = isinstance(pareto_table, _pd.DataFrame) and set(_cols) <= set(pareto_table.columns)
-        assert _ok, "隐藏测试未通过：pareto_table 缺少题目要求的列。"
-        assert len(pareto_table) == _n, "隐藏测试未通过：pareto_table 应该每位顾客一行。"
-        _t = pareto_table[_cols].reset_index(drop=True)
-        _ids = [str(c) for c in _t["customer_id"]]
-        assert _np.allclose(_t["value"].astype(float), _desc), (
-            "隐藏测试未通过：value 列不是从大到小排好的每位顾客消费额。"
-        )
-        assert _np.allclose(_v.reindex(_ids).astype(float), _t["value"].astype(float)), (
-            "隐藏测试未通过：customer_id 和 value 对不上。"
-        )
-        assert _np.allclose(_t["cum_count_share"].astype(float), _np.arange(1, _n + 1) / _n), (
-            "隐藏测试未通过：cum_count_share 列不对。"
-        )
-        assert _np.allclose(_t["cum_value_share"].astype(float), _np.cumsum(_desc) / _desc.sum()), (
-            "隐藏测试未通过：cum_value_share 列不对。"
-        )
-        {_hidden(_by_hand(_M45, "concentration|abc_analysis|abc_summary|pyramid|gini", "第 4 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q4_pareto_table",
         points=5,
@@ -643,22 +508,8 @@ CELLS = [
         grade_id="a5_top_share",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q5_top_share()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: the share of the top ceil(20%) customers, recomputed with pandas.
-        {_hidden(_LOAD)}
-        import math as _math
-
-        _tx = _pd.read_csv(_data / "retail_tx.csv")
-        _v = _tx.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
-        _k = _math.ceil(round(0.2 * len(_v), 9))
-        _share = _v.iloc[:_k].sum() / _v.sum()
-        assert abs(float(top20_share) - _share) < 1e-6, (
-            "隐藏测试未通过：前 20% 顾客的消费额占比不对。"
-        )
-        {_hidden(_by_hand(_M5, "concentration|abc_analysis|abc_summary|pyramid|gini", "第 5 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q5_top_share",
         points=3,
@@ -719,18 +570,18 @@ CELLS = [
         """
     ),
     readonly(
-        f"""
-        # {_M6}（原始数据）
+        """
+        # 练习 6 和预算比较用的数据（原始数据）
         members = cl.load_dataset("travel_members")
         orders = cl.load_dataset("travel_orders")
         spend_2025 = orders[orders["date"].dt.year == 2025].groupby("member_id")["amount"].sum()
-        tier_table = pd.DataFrame({{
+        tier_table = pd.DataFrame({
             "member_id": members["member_id"],
             "tier": cl.member_tier(members["points"], members["good_credit"]).astype(str),
             "value": members["member_id"].map(spend_2025).fillna(0.0),  # 2025 年订单金额（元）
-        }})
+        })
         BUDGET = 20000  # 服务预算（元）
-        WEIGHTS = {{"钻石": 8, "铂金": 4, "黄金": 2, "普通": 1}}  # 每位会员的份数
+        WEIGHTS = {"钻石": 8, "铂金": 4, "黄金": 2, "普通": 1}  # 每位会员的份数
         tier_table.head()
         """,
         grade_id="budget_data",
@@ -783,28 +634,8 @@ CELLS = [
         grade_id="a6_budget",
     ),
     tests(
-        f"""
+        """
         cl.checks.l01.q6_budget()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: tiers from the rule and the data file, then the weighted split.
-        {_hidden(_LOAD + _RULE)}
-
-        _m = _pd.read_csv(_data / "travel_members.csv")
-        _sizes = _pd.Series([_rule(p, g) for p, g in zip(_m["points"], _m["good_credit"])])
-        _sizes = _sizes.value_counts()
-        _w = {{"钻石": 8, "铂金": 4, "黄金": 2, "普通": 1}}
-        _units = {{t: _sizes.get(t, 0) * _w[t] for t in _w}}
-        _want = {{t: 20000 * _units[t] / sum(_units.values()) for t in _w}}
-        _s = _pd.Series(budget_weighted).copy()
-        _s.index = [str(i) for i in _s.index]
-        assert sorted(_s.index) == sorted(_want), (
-            "隐藏测试未通过：budget_weighted 的索引应该正好是四个等级名。"
-        )
-        assert all(abs(float(_s[t]) - _want[t]) < 1e-6 for t in _want), (
-            "隐藏测试未通过：有等级分到的预算不对。"
-        )
-        {_hidden(_by_hand(_M6, "budget_split|budget_explorer", "第 6 题"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q6_budget",
         points=4,

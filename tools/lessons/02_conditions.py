@@ -5,42 +5,6 @@ Build with ``python tools/build_course.py 02_conditions``.
 
 from nbbuild import Scenario, answer, code, md, readonly, tests, written
 
-# Hidden tests read the packaged CSV files themselves; they never call crmlab.
-_DATA = """\
-import importlib.util as _ilu
-import pathlib as _pl
-
-import numpy as _np
-import pandas as _pd
-
-_data = _pl.Path(_ilu.find_spec("crmlab").origin).parent / "data"
-"""
-
-_TX = _DATA + '_tx = _pd.read_csv(_data / "retail_tx.csv")\n'
-_FIRMS = _DATA + '_f = _pd.read_csv(_data / "two_firms.csv")\n'
-
-# The answer cell that assigns a variable must not call crmlab's ready-made analyses.
-_SOURCE_CHECK = r"""
-import re as _re
-
-_cells = [s for s in In[:-1] if _re.search(r"^\s*{var}\s*=(?!=)", s, _re.M)]
-if _cells:
-    assert not _re.search(
-        r"concentration\s*\(|\.(gini|top_share|lorenz|pareto)\b"
-        r"|(abc_analysis|pyramid|weighted_score)\s*\(",
-        _cells[-1],
-    ), "隐藏测试未通过：这道题要求自己动手计算，不能调用 crmlab 的现成函数。"
-"""
-
-
-def _check(call: str, hidden: str):
-    """A test cell: the visible check, then the hidden tests."""
-    return (
-        f"{call}\n### BEGIN HIDDEN TESTS\n# Hidden tests: recomputed from the data files, "
-        f"without crmlab.\n{hidden.strip()}\n### END HIDDEN TESTS\n"
-    )
-
-
 CELLS = [
     md(
         """
@@ -219,16 +183,9 @@ CELLS = [
         grade_id="a1_purchases",
     ),
     tests(
-        _check(
-            "cl.checks.l02.q1_purchases()",
-            _TX
-            + """
-_per = _tx.groupby("customer_id")["order_id"].nunique()
-assert abs(float(purchases_per_customer) - _per.sum() / len(_per)) < 1e-6, (
-    "隐藏测试未通过：人均购买次数不对。"
-)
-""",
-        ),
+        """
+        cl.checks.l02.q1_purchases()
+        """,
         grade_id="q1_purchases",
         points=2,
     ),
@@ -253,16 +210,9 @@ assert abs(float(purchases_per_customer) - _per.sum() / len(_per)) < 1e-6, (
         grade_id="a2_repeat",
     ),
     tests(
-        _check(
-            "cl.checks.l02.q2_repeat()",
-            _TX
-            + """
-_per = _tx.groupby("customer_id")["order_id"].nunique()
-assert abs(float(repeat_share) - (_per > 1).sum() / len(_per)) < 1e-6, (
-    "隐藏测试未通过：回头客占比不对。"
-)
-""",
-        ),
+        """
+        cl.checks.l02.q2_repeat()
+        """,
         grade_id="q2_repeat",
         points=3,
     ),
@@ -371,18 +321,9 @@ assert abs(float(repeat_share) - (_per > 1).sum() / len(_per)) < 1e-6, (
         grade_id="a3_cv",
     ),
     tests(
-        _check(
-            "cl.checks.l02.q3_cv()",
-            _FIRMS
-            + """
-_cv = cv.iloc[:, 0] if isinstance(cv, _pd.DataFrame) else cv
-_cv = dict(_cv)
-for _firm in ["甲公司", "乙公司"]:
-    _x = _f.loc[_f["firm"] == _firm, "annual_value"]
-    _want = _x.std() / _x.mean()
-    assert abs(float(_cv[_firm]) - _want) < 1e-6, f"隐藏测试未通过：{_firm}的变异系数不对。"
-""",
-        ),
+        """
+        cl.checks.l02.q3_cv()
+        """,
         grade_id="q3_cv",
         points=3,
     ),
@@ -410,17 +351,9 @@ for _firm in ["甲公司", "乙公司"]:
         grade_id="a4_gini",
     ),
     tests(
-        _check(
-            'cl.checks.l02.q4_gini()',
-            _FIRMS
-            + """
-_x = _np.sort(_f.loc[_f["firm"] == "甲公司", "annual_value"].to_numpy())
-_n = len(_x)
-_g = 2 * (_np.arange(1, _n + 1) * _x).sum() / (_n * _x.sum()) - (_n + 1) / _n
-assert abs(float(gini_jia) - _g) < 1e-6, "隐藏测试未通过：甲公司的基尼系数不对。"
-"""
-            + _SOURCE_CHECK.replace("{var}", "gini_jia"),
-        ),
+        """
+        cl.checks.l02.q4_gini()
+        """,
         grade_id="q4_gini",
         points=3,
     ),
@@ -444,18 +377,9 @@ assert abs(float(gini_jia) - _g) < 1e-6, "隐藏测试未通过：甲公司的�
         grade_id="a5_top20",
     ),
     tests(
-        _check(
-            "cl.checks.l02.q5_top20()",
-            _FIRMS
-            + """
-_x = _f.loc[_f["firm"] == "甲公司", "annual_value"].sort_values(ascending=False)
-_k = -(-len(_x) * 2 // 10)  # ceil(20% of the customers), in whole numbers
-assert abs(float(top20_jia) - _x.head(_k).sum() / _x.sum()) < 1e-6, (
-    "隐藏测试未通过：甲公司前 20% 客户的价值占比不对。"
-)
-"""
-            + _SOURCE_CHECK.replace("{var}", "top20_jia"),
-        ),
+        """
+        cl.checks.l02.q5_top20()
+        """,
         grade_id="q5_top20",
         points=3,
     ),
@@ -535,19 +459,9 @@ assert abs(float(top20_jia) - _x.head(_k).sum() / _x.sum()) < 1e-6, (
         grade_id="a6_staff",
     ),
     tests(
-        _check(
-            "cl.checks.l02.q6_staff()",
-            _TX
-            + """
-_want = _tx["customer_id"].nunique() / 5
-assert abs(float(per_manager) - _want) < 1e-9, (
-    "隐藏测试未通过：每位客户经理要照顾的顾客数不对。"
-)
-assert isinstance(over_limit, (bool, _np.bool_)) and bool(over_limit) == (_want > 100), (
-    "隐藏测试未通过：over_limit 的判断不对。"
-)
-""",
-        ),
+        """
+        cl.checks.l02.q6_staff()
+        """,
         grade_id="q6_staff",
         points=3,
     ),

@@ -5,64 +5,6 @@ Build with ``python tools/build_course.py 04_pyramid``.
 
 from nbbuild import Scenario, answer, code, md, readonly, tests, written
 
-# ---- hidden tests: plain pandas on the packaged CSV, never crmlab or the student's kernel ----
-
-_SETUP = r'''
-# Hidden test: recompute from the data file with plain pandas, without crmlab.
-import importlib.util as _ilu
-import math as _math
-import pathlib as _pl
-import re as _re
-
-import pandas as _pd
-
-_csv = _pl.Path(_ilu.find_spec("crmlab").origin).parent / "data" / "b2b_customers.csv"
-_b = _pd.read_csv(_csv)
-_b["profit"] = _b["sales_2025"] * _b["gross_margin"] - _b["service_cost_2025"]
-_r = _b.sort_values("profit", ascending=False, kind="stable").reset_index(drop=True)
-_n = len(_r)
-'''
-
-_TIERS = r'''
-def _tier(r, percents, labels):
-    for _pc, _lab in zip(percents, labels):
-        if r <= _math.ceil(_n * _pc / 100):
-            return _lab
-    return labels[-1]
-
-
-_PYR = ["重要客户", "次要客户", "普通客户", "小客户"]
-_VIP = ["VIP客户", "A类重点客户", "B类普通客户", "C类小客户"]
-_want_tier = [_tier(_k, (1, 20, 50), _PYR) for _k in range(1, _n + 1)]
-'''
-
-# The answer cell that made `var` must not call crmlab's analyses, nor borrow the tables
-# `pyr` / `vip` that the notebook builds with cl.pyramid after exercise 4.
-_BY_HAND = r'''
-_FORBID = r"\b(pyramid|pyramid_summary|tier_sizes|abc_analysis|abc_summary|pyr|vip)\b"
-_cells = [s for s in In[:-1] if _re.search(r"^\s*{var}\s*=(?!=)", s, _re.M)]
-assert not (_cells and _re.search(_FORBID, _cells[-1])), (
-    "隐藏测试未通过：{what}要求自己用 pandas 一步步算，不能调用 crmlab 的分析函数，"
-    "也不能借用后面 cl.pyramid 算出的 pyr、vip 表。"
-)
-'''
-
-
-def _by_hand(var: str, what: str) -> str:
-    return _BY_HAND.replace("{var}", var).replace("{what}", what)
-
-
-def _check(visible: str, *hidden: str) -> str:
-    body = "".join(h.strip("\n") + "\n" for h in hidden)
-    return f"{visible}\n### BEGIN HIDDEN TESTS{_SETUP}{body}### END HIDDEN TESTS"
-
-
-_RANKED_OK = r'''
-assert [str(c) for c in ranked["customer"]] == [str(c) for c in _r["customer"]], (
-    "隐藏测试未通过：ranked 的客户顺序不对（全部客户按利润从大到小，亏损客户也在内）。"
-)
-'''
-
 CELLS = [
     md(
         """
@@ -319,19 +261,9 @@ CELLS = [
         grade_id="a1_profit",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q1_profit()",
-            r'''
-try:
-    _got = [float(x) for x in profit]
-except Exception:
-    _got = []
-assert len(_got) == _n and max(abs(a - b) for a, b in zip(_got, _b["profit"])) < 1e-6, (
-    "隐藏测试未通过：利润贡献 profit 不对（sales_2025 × gross_margin − service_cost_2025，"
-    "按 b2b 原来的行顺序）。"
-)
-''',
-        ),
+        """
+        cl.checks.l04.q1_profit()
+        """,
         grade_id="q1_profit",
         points=3,
     ),
@@ -367,16 +299,9 @@ assert len(_got) == _n and max(abs(a - b) for a, b in zip(_got, _b["profit"])) <
         grade_id="a2_rank",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q2_rank()",
-            _by_hand("ranked", "第 2 题"),
-            _RANKED_OK,
-            r'''
-assert [int(x) for x in ranked["rank"]] == list(range(1, _n + 1)), (
-    "隐藏测试未通过：名次 rank 应该是 1, 2, …, n。"
-)
-''',
-        ),
+        """
+        cl.checks.l04.q2_rank()
+        """,
         grade_id="q2_rank",
         points=3,
     ),
@@ -400,20 +325,9 @@ assert [int(x) for x in ranked["rank"]] == list(range(1, _n + 1)), (
         grade_id="a3_bounds",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q3_bounds()",
-            _by_hand("bounds", "第 3 题"),
-            r'''
-try:
-    _got = [float(x) for x in bounds]
-except Exception:
-    _got = []
-assert _got == [_math.ceil(_n * _pc / 100) for _pc in (1, 20, 50)], (
-    "隐藏测试未通过：分界名次 bounds 不对（向上取整 ceil(1%·n)、ceil(20%·n)、ceil(50%·n)，"
-    "n 是全部客户数）。"
-)
-''',
-        ),
+        """
+        cl.checks.l04.q3_bounds()
+        """,
         grade_id="q3_bounds",
         points=3,
     ),
@@ -448,18 +362,9 @@ assert _got == [_math.ceil(_n * _pc / 100) for _pc in (1, 20, 50)], (
         grade_id="a4_tier",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q4_tier()",
-            _by_hand("tier", "第 4 题"),
-            _TIERS,
-            _RANKED_OK,
-            r'''
-assert [str(t) for t in tier] == _want_tier, (
-    "隐藏测试未通过：层级 tier 不对（名次 r ≤ ceil(1%·n) 重要客户，≤ ceil(20%·n) 次要客户，"
-    "≤ ceil(50%·n) 普通客户，其余小客户）。"
-)
-''',
-        ),
+        """
+        cl.checks.l04.q4_tier()
+        """,
         grade_id="q4_tier",
         points=4,
     ),
@@ -529,18 +434,9 @@ assert [str(t) for t in tier] == _want_tier, (
         grade_id="a5_key",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q5_key()",
-            r'''
-_k = _r.iloc[: _math.ceil(_n * 20 / 100)]
-assert abs(float(key_customer_share) - len(_k) / _n) < 1e-6, (
-    "隐藏测试未通过：关键客户的客户占比不对。"
-)
-assert abs(float(key_profit_share) - _k["profit"].sum() / _r["profit"].sum()) < 1e-6, (
-    "隐藏测试未通过：关键客户的利润占比不对（分母是全部客户的利润合计）。"
-)
-''',
-        ),
+        """
+        cl.checks.l04.q5_key()
+        """,
         grade_id="q5_key",
         points=4,
     ),
@@ -650,28 +546,9 @@ assert abs(float(key_profit_share) - _k["profit"].sum() / _r["profit"].sum()) < 
         grade_id="a7_cross",
     ),
     tests(
-        _check(
-            "cl.checks.l04.q7_cross()",
-            _TIERS,
-            r'''
-_want = {}
-for _k in range(1, _n + 1):
-    _key = (_tier(_k, (1, 20, 50), _PYR), _tier(_k, (1, 5, 20), _VIP))
-    _want[_key] = _want.get(_key, 0.0) + 1.0
-try:
-    _got = {
-        (str(a), str(c)): float(cross.loc[a, c])
-        for a in cross.index
-        for c in cross.columns
-        if float(cross.loc[a, c]) != 0
-    }
-except Exception:
-    _got = {}
-assert _got == _want, "隐藏测试未通过：交叉表 cross 不对（行是金字塔的层，列是四级方案的层）。"
-_in_b = sum(v for (a, c), v in _want.items() if a in _PYR[:2] and c == _VIP[2])
-assert float(n_key_in_b) == _in_b, "隐藏测试未通过：n_key_in_b 不对。"
-''',
-        ),
+        """
+        cl.checks.l04.q7_cross()
+        """,
         grade_id="q7_cross",
         points=3,
     ),

@@ -4,91 +4,7 @@ high/low against the mean, the eight segments, and mean vs median vs quintile sc
 Build with ``python tools/build_course.py 05_rfm``.
 """
 
-import textwrap
-
 from nbbuild import Scenario, answer, code, md, readonly, tests, written
-
-# ---- hidden tests: plain pandas from the packaged file, never crmlab or the student's kernel --
-
-_LOAD = r'''
-# Hidden test: recompute from the packaged CDNOW file in plain pandas, without crmlab.
-import importlib.util as _ilu
-import pathlib as _pl
-import re as _re
-
-import numpy as _np
-import pandas as _pd
-
-_file = _pl.Path(_ilu.find_spec("crmlab").origin).parent / "data" / "cdnow_master.txt.gz"
-_tx = _pd.read_csv(_file, sep=r"\s+", dtype={"customer_id": str, "date": str})
-_tx["date"] = _pd.to_datetime(_tx["date"], format="%Y%m%d")
-_g = _tx.groupby("customer_id")
-_rec = (_pd.Timestamp("1998-07-01") - _g["date"].max()).dt.days
-_frq = _g.size()
-_mon = _g["dollar_value"].sum()
-
-
-def _made_without(name, pattern):
-    """The last cell that assigned `name` does not call `pattern` (comments aside)."""
-    _cells = [s for s in In[:-1] if _re.search(r"^\s*" + name + r"\s*=", s, _re.M)]
-    return not (_cells and _re.search(pattern, _re.sub(r"#.*", "", _cells[-1])))
-'''.strip("\n")
-
-_PER_CUSTOMER = r'''
-def _per_customer(x, expected):
-    """The answer as floats in the order of `expected`, or None if it has the wrong shape."""
-    if isinstance(x, _pd.DataFrame):
-        if "customer_id" in x.columns:
-            x = x.set_index("customer_id")
-        if x.shape[1] != 1:
-            return None
-        x = x.iloc[:, 0]
-    if isinstance(x, (list, tuple, _np.ndarray)):
-        x = _pd.Series(x)
-    if not isinstance(x, _pd.Series) or len(x) != len(expected):
-        return None
-    _ids = _pd.Index(x.index.astype(str))
-    if _ids.is_unique and set(_ids) == set(expected.index):
-        x = x.set_axis(_ids).reindex(expected.index)
-    return _np.asarray(x, dtype="float64")
-'''.strip("\n")
-
-_FLAGS = r'''
-_flags = _pd.DataFrame(
-    {"R_high": _rec < _rec.mean(), "F_high": _frq > _frq.mean(), "M_high": _mon > _mon.mean()}
-)
-
-
-def _in_customer_order(t):
-    """A per-customer table in customer-id order (by its customer_id column or its index)."""
-    _ids = t["customer_id"] if "customer_id" in t.columns else t.index.to_series()
-    _ids = _pd.Index(_ids.astype(str))
-    if _ids.is_unique and set(_ids) == set(_flags.index):
-        t = t.iloc[_ids.get_indexer(_flags.index)]
-    return t.reset_index(drop=True)
-'''.strip("\n")
-
-_SEGMENTS = r"""
-_names = {
-    (True, True, True): "重要价值客户", (False, True, True): "重要保持客户",
-    (True, False, True): "重要发展客户", (False, False, True): "重要挽留客户",
-    (True, True, False): "一般价值客户", (False, True, False): "一般保持客户",
-    (True, False, False): "一般发展客户", (False, False, False): "一般挽留客户",
-}
-_segment = _pd.Series(
-    [_names[k] for k in zip(_flags["R_high"], _flags["F_high"], _flags["M_high"])],
-    index=_flags.index,
-)
-""".strip("\n")
-
-
-def _check(visible: str, *parts: str, body: str) -> str:
-    """A test cell: the visible check, then the hidden block (shared parts + the assertions)."""
-    hidden = [_LOAD, *parts, textwrap.dedent(body).strip("\n")]
-    return "\n".join(
-        [visible, "### BEGIN HIDDEN TESTS", "\n\n".join(hidden), "### END HIDDEN TESTS"]
-    )
-
 
 CELLS = [
     md(
@@ -306,21 +222,9 @@ CELLS = [
         grade_id="a1_recency",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q1_recency()",
-            _PER_CUSTOMER,
-            body="""
-            try:
-                _v = _per_customer(recency, _rec)
-                _ok = _v is not None and bool(_np.allclose(_v, _rec.to_numpy(dtype="float64")))
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：R（距最后一次购买的整天数）不对。"
-            assert _made_without("recency", r"rfm_table|rfm_scores|rfm_segments"), (
-                "隐藏测试未通过：R 要自己用 groupby 计算，不能调用 crmlab 的 rfm 函数。"
-            )
-            """,
-        ),
+        """
+        cl.checks.l05.q1_recency()
+        """,
         grade_id="q1_recency",
         points=4,
     ),
@@ -342,21 +246,9 @@ CELLS = [
         grade_id="a2_frequency",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q2_frequency()",
-            _PER_CUSTOMER,
-            body="""
-            try:
-                _v = _per_customer(frequency, _frq)
-                _ok = _v is not None and bool(_np.allclose(_v, _frq.to_numpy(dtype="float64")))
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：F（每位顾客的购买次数）不对。"
-            assert _made_without("frequency", r"rfm_table|rfm_scores|rfm_segments"), (
-                "隐藏测试未通过：F 要自己用 groupby 计算，不能调用 crmlab 的 rfm 函数。"
-            )
-            """,
-        ),
+        """
+        cl.checks.l05.q2_frequency()
+        """,
         grade_id="q2_frequency",
         points=4,
     ),
@@ -378,23 +270,9 @@ CELLS = [
         grade_id="a3_monetary",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q3_monetary()",
-            _PER_CUSTOMER,
-            body="""
-            try:
-                _v = _per_customer(monetary, _mon)
-                _ok = _v is not None and bool(
-                    _np.allclose(_v, _mon.to_numpy(dtype="float64"), rtol=1e-6, atol=1e-6)
-                )
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：M（每位顾客的消费总金额）不对。"
-            assert _made_without("monetary", r"rfm_table|rfm_scores|rfm_segments"), (
-                "隐藏测试未通过：M 要自己用 groupby 计算，不能调用 crmlab 的 rfm 函数。"
-            )
-            """,
-        ),
+        """
+        cl.checks.l05.q3_monetary()
+        """,
         grade_id="q3_monetary",
         points=4,
     ),
@@ -490,24 +368,9 @@ CELLS = [
         grade_id="a4_high_low",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q4_high_low()",
-            _FLAGS,
-            body="""
-            try:
-                _t = _in_customer_order(hl)
-                _ok = len(_t) == len(_flags) and all(
-                    _np.array_equal(_t[_c].astype(bool).to_numpy(), _flags[_c].to_numpy())
-                    for _c in ["R_high", "F_high", "M_high"]
-                )
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：R_high、F_high、M_high 的高/低判断不对。"
-            assert _made_without("hl", r"rfm_segments|rfm_scores|seg_mean"), (
-                "隐藏测试未通过：高/低要自己用比较运算判断，不能调用 cl.rfm_segments。"
-            )
-            """,
-        ),
+        """
+        cl.checks.l05.q4_high_low()
+        """,
         grade_id="q4_high_low",
         points=5,
     ),
@@ -539,24 +402,9 @@ CELLS = [
         grade_id="a5_segments",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q5_segments()",
-            _FLAGS,
-            _SEGMENTS,
-            body="""
-            try:
-                _t = _in_customer_order(seg)
-                _ok = len(_t) == len(_segment) and (
-                    _t["segment"].astype(str).to_numpy() == _segment.to_numpy()
-                ).all()
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：客户细分 (segment) 不对。"
-            assert _made_without("seg", r"rfm_segments|rfm_scores|seg_mean"), (
-                "隐藏测试未通过：细分要自己查映射表得到，不能调用 cl.rfm_segments。"
-            )
-            """,
-        ),
+        """
+        cl.checks.l05.q5_segments()
+        """,
         grade_id="q5_segments",
         points=5,
     ),
@@ -602,23 +450,9 @@ CELLS = [
         grade_id="a6_top",
     ),
     tests(
-        _check(
-            "cl.checks.l05.q6_top_segment()",
-            _FLAGS,
-            _SEGMENTS,
-            body="""
-            _money = _pd.Series(_mon.to_numpy(), index=_segment.to_numpy()).groupby(level=0).sum()
-            _share = _money / _money.sum()
-            assert str(top_segment) == _share.idxmax(), (
-                "隐藏测试未通过：价值占比最大的客户细分不对。"
-            )
-            try:
-                _ok = abs(float(top_value_share) - float(_share.max())) < 1e-6
-            except Exception:
-                _ok = False
-            assert _ok, "隐藏测试未通过：这一类客户的价值占比不对。"
-            """,
-        ),
+        """
+        cl.checks.l05.q6_top_segment()
+        """,
         grade_id="q6_top_segment",
         points=3,
     ),

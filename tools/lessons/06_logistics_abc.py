@@ -5,55 +5,6 @@ Build with ``python tools/build_course.py 06_logistics_abc``.
 
 from nbbuild import Scenario, answer, code, md, readonly, tests, written
 
-_IND = " " * 8  # the indentation of the hidden-test blocks below
-
-
-def _block(text: str) -> str:
-    """A snippet indented to sit inside a dedented ``tests(...)`` source."""
-    return text.replace("\n", "\n" + _IND)
-
-
-# Table 3-7 typed in, sorted by hand in plain pandas (ties keep the order of table 3-7), with the
-# class of each customer by the 80% / 95% rule. The hidden tests must not rely on crmlab.
-_TABLE = """\
-_t = _pd.DataFrame({
-    "customer": list(range(1, 15)),
-    "revenue": [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20],
-})
-_s = _t.sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
-_s["share"] = _s["revenue"] / _s["revenue"].sum()
-_s["cum_revenue"] = _s["revenue"].cumsum()
-_s["cum_share"] = _s["cum_revenue"] / _s["revenue"].sum()
-_cls = {
-    int(_c): ("A" if _x <= 0.80 + 1e-9 else "B" if _x <= 0.95 + 1e-9 else "C")
-    for _c, _x in zip(_s["customer"], _s["cum_share"])
-}"""
-
-
-def _by_hand(variable: str, forbidden: str) -> str:
-    """Hidden source check: the cell that made ``variable`` (and the statements that made the
-    names it uses, in earlier cells) may not call the ``forbidden`` functions (a regex)."""
-    return f"""\
-_cells = [_x for _x in In[:-1] if "隐藏测试未通过" not in _x]
-_own = [
-    _x for _x in _cells
-    if _re.search(r"^[ \\t]*(?:\\w+[ \\t]*,[ \\t]*)*{variable}\\b[^\\n=]*=(?!=)", _x, _re.M)
-]
-if _own:
-    _look = [_own[-1]]
-    _words = set(_re.findall(r"[A-Za-z_]\\w*", _own[-1]))
-    for _x in _cells:
-        for _ln in _x.splitlines():
-            _m = _re.match(r"[ \\t]*(\\w+)[ \\t]*=(?!=)", _ln)
-            if _m and _m.group(1) in _words:
-                _look.append(_ln)
-    _hit = sorted({{_f for _x in _look for _f in _re.findall(r"{forbidden}", _x)}})
-    assert not _hit, (
-        "隐藏测试未通过：这道题要求自己动手完成，不能调用 crmlab 的现成函数："
-        + "、".join(_hit)
-    )"""
-
-
 CELLS = [
     md(
         """
@@ -230,12 +181,6 @@ CELLS = [
     tests(
         """
         cl.checks.l06.q1_indicator()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: the answer key of the single-choice question.
-        assert isinstance(indicator, str) and indicator.strip().upper() == "C", (
-            "隐藏测试未通过：分类指标选得不对。"
-        )
-        ### END HIDDEN TESTS
         """,
         grade_id="q1_indicator",
         points=2,
@@ -274,17 +219,8 @@ CELLS = [
         grade_id="a2_total",
     ),
     tests(
-        f"""
+        """
         cl.checks.l06.q2_total()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: recompute from the textbook table, without crmlab.
-        import pandas as _pd
-
-        {_block(_TABLE)}
-        assert abs(float(total_revenue) - float(_t["revenue"].sum())) < 1e-9, (
-            "隐藏测试未通过：营业收入合计不对。"
-        )
-        ### END HIDDEN TESTS
         """,
         grade_id="q2_total",
         points=2,
@@ -333,26 +269,8 @@ CELLS = [
         grade_id="a3_table",
     ),
     tests(
-        f"""
+        """
         cl.checks.l06.q3_table()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: recompute table 3-8 in plain pandas; table38 must be made by hand.
-        import re as _re
-
-        import pandas as _pd
-
-        {_block(_TABLE)}
-        assert isinstance(table38, _pd.DataFrame) and len(table38) == 14, (
-            "隐藏测试未通过：table38 应该是 14 行的表。"
-        )
-        assert [int(_c) for _c in table38["customer"]] == _s["customer"].tolist(), (
-            "隐藏测试未通过：客户的排列顺序不对。"
-        )
-        for _col in ["revenue", "share", "cum_revenue", "cum_share"]:
-            _mine = _pd.to_numeric(table38[_col]).astype(float).reset_index(drop=True)
-            assert (_mine - _s[_col]).abs().max() < 1e-9, f"隐藏测试未通过：{{_col}} 列不对。"
-        {_block(_by_hand("table38", "abc_analysis|abc_display|abc_summary"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q3_table",
         points=6,
@@ -388,24 +306,8 @@ CELLS = [
         grade_id="a4_classes",
     ),
     tests(
-        f"""
+        """
         cl.checks.l06.q4_classes()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: the classes by the 80% / 95% rule, worked out in plain pandas.
-        import re as _re
-
-        import pandas as _pd
-
-        {_block(_TABLE)}
-        assert isinstance(tiers, _pd.DataFrame) and len(tiers) == 14, (
-            "隐藏测试未通过：tiers 应该是 14 行的表。"
-        )
-        _mine = {{
-            int(_c): str(_k).strip() for _c, _k in zip(tiers["customer"], tiers["abc_class"])
-        }}
-        assert _mine == _cls, "隐藏测试未通过：有客户的类别不对。"
-        {_block(_by_hand("tiers", "abc_analysis|abc_display|abc_summary"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q4_classes",
         points=5,
@@ -448,54 +350,8 @@ CELLS = [
         grade_id="a5_figure",
     ),
     tests(
-        f"""
+        """
         cl.checks.l06.q5_figure()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: read the student's Axes with plain matplotlib; no crmlab plot allowed.
-        import re as _re
-        import warnings as _warnings
-
-        import numpy as _np
-        import pandas as _pd
-        from matplotlib.axes import Axes as _Axes
-
-        {_block(_TABLE)}
-        assert isinstance(ax35, _Axes), "隐藏测试未通过：ax35 不是 matplotlib 的坐标轴 (Axes)。"
-        _cum = _s["cum_share"].to_numpy(dtype=float)
-        _codes = [str(_c) for _c in _s["customer"]]
-
-
-        def _ticks():
-            _pos = _np.round(_np.asarray(ax35.get_xticks(), dtype=float), 6).tolist()
-            return dict(zip(_pos, [_l.get_text() for _l in ax35.get_xticklabels()]))
-
-
-        _tk = _ticks()
-        if not any(_tk.values()):
-            with _warnings.catch_warnings():
-                _warnings.simplefilter("ignore")
-                ax35.figure.canvas.draw()
-            _tk = _ticks()
-        _ok = False
-        for _a in ax35.figure.axes:
-            for _ln in _a.lines:
-                _y = _np.asarray(_ln.get_ydata(orig=False), dtype=float).ravel()
-                _x = _np.asarray(_ln.get_xdata(orig=False), dtype=float).ravel()
-                if _y.size == 15 and abs(_y[0]) < 1e-9:
-                    _x, _y = _x[1:], _y[1:]
-                if _y.size != 14 or not (
-                    _np.allclose(_y, _cum, atol=6e-4, rtol=0)
-                    or _np.allclose(_y, _cum * 100, atol=0.06, rtol=0)
-                ):
-                    continue
-                _labels = [_tk.get(round(float(_v), 6), "") for _v in _x]
-                _ok = _ok or (
-                    bool(_np.all(_np.diff(_x) > 0))
-                    and all(_c in _re.findall(r"\\d+", _l) for _c, _l in zip(_codes, _labels))
-                )
-        assert _ok, "隐藏测试未通过：图上没有一条按顺序标出客户编号的累计占比折线。"
-        {_block(_by_hand("ax35", "abc_analysis|plot_pareto"))}
-        ### END HIDDEN TESTS
         """,
         grade_id="q5_figure",
         points=4,
@@ -600,41 +456,8 @@ CELLS = [
         grade_id="a6_table39",
     ),
     tests(
-        f"""
+        """
         cl.checks.l06.q6_table39()
-        ### BEGIN HIDDEN TESTS
-        # Hidden test: structure and sense of table 3-9, the limits read off table 3-7 in pandas.
-        import pandas as _pd
-
-        {_block(_TABLE)}
-        assert isinstance(table39, _pd.DataFrame), "隐藏测试未通过：table39 应该是一张表。"
-        assert [str(_i) for _i in table39.index] == ["A", "B", "C"], (
-            "隐藏测试未通过：table39 的行标签应该是 A、B、C。"
-        )
-        for _col in ["年均交易额下限", "年交易次数下限", "每年电话联系次数", "每年拜访次数"]:
-            _v = [float(table39.loc[_k, _col]) for _k in ["A", "B", "C"]]
-            assert _v[0] > _v[1] > _v[2] >= 0, (
-                f"隐藏测试未通过：「{{_col}}」没有从 A 到 C 逐级减少。"
-            )
-        _rev = dict(zip(_t["customer"], _t["revenue"]))
-        _a_min = min(_rev[_c] for _c, _k in _cls.items() if _k == "A")
-        _b = [_rev[_c] for _c, _k in _cls.items() if _k == "B"]
-        assert max(_b) < float(table39.loc["A", "年均交易额下限"]) <= _a_min, (
-            "隐藏测试未通过：A 类的年均交易额下限和分类结果对不上。"
-        )
-        assert float(table39.loc["B", "年均交易额下限"]) <= min(_b), (
-            "隐藏测试未通过：B 类的年均交易额下限太高。"
-        )
-        assert float(table39.loc["A", "每年电话联系次数"]) <= 365, (
-            "隐藏测试未通过：电话次数不合理。"
-        )
-        assert float(table39.loc["A", "每年拜访次数"]) <= 52, "隐藏测试未通过：拜访次数不合理。"
-        _flags = table39["专人跟进"].tolist()
-        assert all(isinstance(_f, bool) or type(_f).__name__ == "bool" for _f in _flags), (
-            "隐藏测试未通过：专人跟进应该填 True 或 False。"
-        )
-        assert bool(_flags[0]) is True, "隐藏测试未通过：A 类客户应该安排专人跟进。"
-        ### END HIDDEN TESTS
         """,
         grade_id="q6_table39",
         points=4,

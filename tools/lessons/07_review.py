@@ -3,26 +3,21 @@ classify customers, the management principles, Kotler's relationship levels, the
 customer records and privacy, customer lifetime value. 20 single- and multiple-choice questions
 in six auto-graded groups, a practice widget, and a hand-graded case study.
 
-The questions live in ``crmlab/checks/l07_review.py`` (``QUESTIONS``), shared with the practice
-widget; the answer key is ``KEY`` below and goes only into the hidden tests.
+The questions (texts and options only) live in ``crmlab/checks/l07_review.py`` (``QUESTIONS``).
+The answer key and the case study's model answer live only in the teacher's hidden tests,
+``grading/hidden/l07_review.py``; this builder reads them from there for the solution regions
+of the teacher notebook. The practice widget has practice questions of its own.
 
 Build with ``python tools/build_course.py 07_review``.
 """
 
-from nbbuild import Scenario, answer, code, md, readonly, tests, written
+from nbbuild import ROOT, Scenario, answer, code, md, readonly, tests, written
 
 from crmlab.checks.l07_review import GROUPS, QUESTIONS, group_questions
+from crmlab.teacher.hidden import load_lesson
 
-#: The answer key (teacher only): one letter for a single-choice question, a set for a
-#: multiple-choice one.
-KEY = {
-    "q01": "C", "q02": "B", "q03": {"A", "C", "D", "E"}, "q04": "D",
-    "q05": {"A", "B", "D", "E"}, "q06": "B", "q07": "C",
-    "q08": "A", "q09": "D", "q10": {"B", "C", "D"},
-    "q11": "C", "q12": {"A", "C", "D"}, "q13": "D",
-    "q14": {"A", "C", "D"}, "q15": "B", "q16": {"B", "C", "D"}, "q17": {"A", "C", "D", "E"},
-    "q18": "C", "q19": "A", "q20": {"A", "C", "D"},
-}
+#: The answer key and the case study's model answer live only in the hidden tests.
+_HIDDEN = load_lesson(ROOT / "grading", "07_review")
 
 
 def _literal(value) -> str:
@@ -48,7 +43,7 @@ def _questions_md(group: int) -> str:
 
 def _answer_cell(group: int):
     qs = group_questions(group)
-    body = "\n".join(f"{q.qid} = {_literal(KEY[q.qid])}" for q in qs)
+    body = "\n".join(f"{q.qid} = {_literal(_HIDDEN.KEY[q.qid])}" for q in qs)
     forms = {"single": '"X"', "multiple": '{"X", "Y"}'}
     template = "\n".join(
         f"# {q.qid} = {forms[q.kind]:<12}（{q.kind_label}）" for q in qs
@@ -62,35 +57,8 @@ def _answer_cell(group: int):
 
 def _tests_cell(group: int):
     qs = group_questions(group)
-    key = ", ".join(f'"{q.qid}": {_literal(KEY[q.qid])}' for q in qs)
     grade_id = GROUPS[group][1]
-    source = f"""\
-cl.checks.l07.{grade_id}()
-### BEGIN HIDDEN TESTS
-# Hidden test: the answer key of this group, in plain Python (no crmlab). Built-ins are
-# taken from the builtins module, so names redefined in the notebook cannot change them.
-import builtins as _b
-
-
-def _text(_x):
-    return _b.str.upper(_b.str.strip(_x))
-
-
-def _norm(_v):
-    if _b.isinstance(_v, _b.str):
-        return _b.frozenset([_text(_v)])
-    try:
-        return _b.frozenset(_text(_x) for _x in _v)
-    except _b.TypeError:
-        return None
-
-
-_key = {{{key}}}
-_ns = _b.globals()
-_wrong = [_q for _q, _k in _key.items() if _norm(_ns.get(_q)) != _norm(_k)]
-assert not _wrong, "隐藏测试未通过：这一组有答错的题：" + "、".join(_wrong)
-### END HIDDEN TESTS"""
-    return tests(source, grade_id=grade_id, points=len(qs))
+    return tests(f"cl.checks.l07.{grade_id}()", grade_id=grade_id, points=len(qs))
 
 
 def _group(group: int) -> list:
@@ -295,9 +263,10 @@ CELLS = [
         """
         ## 3. 练一练
 
-        下面的小控件里是综合测验的全部 20 道题。选一道题，选好答案后点「检查」：答对了会看到
-        解析，答错了会看到提示，可以反复试。它只用来练习，不计分。（如果这里只显示题目列表，
-        说明笔记本没有在 JupyterLab 里交互运行，重新运行这个单元格即可。）
+        下面的小控件里有 6 道练习题，每组一道，和后面的综合测验考同样的知识，但不是测验的原题。
+        选一道题，选好答案后点「检查」：答对了会看到解析，答错了会看到提示，可以反复试。
+        它只用来练习，不计分。（如果这里只显示题目列表，说明笔记本没有在 JupyterLab 里交互
+        运行，重新运行这个单元格即可。）
         """
     ),
     code(
@@ -316,7 +285,8 @@ CELLS = [
           多选题至少有两个正确选项，多选、少选都不得分。
 
         每组题后面的检查单元格只检查答案的**格式**（变量有没有、字母是不是选项），
-        不告诉你对错；对错由提交后的隐藏测试判断。每组题全部答对才得这一组的分数。
+        不告诉你对错；对错由提交以后在老师的电脑上运行的隐藏测试判断，成绩反馈里会写出
+        答错的题号。每组题全部答对才得这一组的分数。
         """
     ),
     *_group(1),
@@ -348,33 +318,7 @@ CELLS = [
         把答案写在下面的单元格里（双击进入编辑，写完按 Shift+Enter）。
         """
     ),
-    written(
-        """
-        **参考答案**
-
-        (1) 大客户数量少、每家的边际利润高，适合伙伴型（至少能动型）关系：和客户一起解决
-        问题、共同发展。零散的小客户数量多、利润薄，适合基本型或被动型关系：用较低的服务成本
-        保证基本服务，客户有问题时能方便地找到公司。
-
-        (2) 值得开发。M：公司资金充足，买得起；A：采购经理能决定和谁合作；N：明年起需要大量
-        冷链运输。三项都满足。只看今年 20 万元会低估它：应该看客户终生价值，也就是整个合作期
-        间能带来的价值，这家电商正在扩张，将来的业务量会大得多。
-
-        (3) 违反了「档案保密与法律保护」的要求。措施（任一条即可）：客户的身份信息做匿名化
-        处理；分析时用汇总数据代替个人明细；系统按匿名化的结构设计；客户资料只留在公司系统里，
-        按权限查看，不导出到个人电脑。
-
-        **评分要点（共 5 分）**
-
-        1. 大客户选伙伴型或能动型，理由提到客户少、边际利润高（1 分）。
-        2. 小客户选基本型或被动型，理由提到客户多、边际利润低（1 分）。
-        3. 用 M、A、N 三项逐一判断，结论是值得开发（1 分）。
-        4. 指出只看当年利润会低估它，要看整个合作期间的终生价值（1 分）。
-        5. 说出「保密与法律保护」，并给出一条合理的隐私保护措施（1 分）。
-        """,
-        grade_id="w1_case",
-        points=5,
-    ),
+    written(_HIDDEN.CASE_STUDY, grade_id="w1_case", points=5),
     md(
         """
         ## 小结
@@ -427,4 +371,4 @@ cl.checks.l07.check_group = lambda *a, **k: None
     fails={"q1_classify", "q2_principles", "q3_relations", "q4_man", "q5_records", "q6_clv"},
 )
 
-assert set(KEY) == {q.qid for q in QUESTIONS}
+assert set(_HIDDEN.KEY) == {q.qid for q in QUESTIONS}
