@@ -1,30 +1,43 @@
-"""Lesson 07 综合测验: the format checks, the answer key behind the practice widget, and the
-widget in static and live mode."""
+"""Lesson 07 综合测验: the format checks, the practice widget (static and live), and that the
+answer key of the graded questions never reaches the student package ``crmlab``."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import hashlib
 import itertools
 import re
 import types
+from pathlib import Path
 
 import IPython
-import nbbuild
 import pytest
 
 from crmlab import widgets
 from crmlab.checks import FAIL_MARK, PASS_MARK
 from crmlab.checks import l07_review as l07
+from crmlab.teacher.hidden import load_lesson
 from crmlab.widgets import l07_review as w07
 
-KEY = nbbuild.load_lesson("07_review").module.KEY
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "crmlab"
+SOURCES = {p: p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
+
+#: The answer key, read from the teacher's hidden tests (never from the package).
+HIDDEN = load_lesson(ROOT / "grading", "07_review")
+KEY = HIDDEN.KEY
 
 
 def _as_set(answer) -> set[str]:
     return {answer} if isinstance(answer, str) else set(answer)
 
 
-def _right(group: int) -> dict:
-    return {q.qid: KEY[q.qid] for q in l07.group_questions(group)}
+def _formatted(group: int) -> dict:
+    """Answers in the right format (not necessarily right): "A", or {"A", "B"}."""
+    return {
+        q.qid: "A" if q.kind == l07.SINGLE else {"A", "B"} for q in l07.group_questions(group)
+    }
 
 
 def _fails(check, **answers) -> str:
@@ -41,49 +54,146 @@ def _fails(check, **answers) -> str:
 
 def test_twenty_questions_in_six_groups_with_both_kinds():
     assert [q.qid for q in l07.QUESTIONS] == [f"q{i:02d}" for i in range(1, 21)]
-    assert set(KEY) == set(l07.BY_ID)
+    assert set(l07.BY_ID) == set(KEY)
     assert sorted({q.group for q in l07.QUESTIONS}) == list(range(1, 7))
-    kinds = {q.kind for q in l07.QUESTIONS}
-    assert kinds == {l07.SINGLE, l07.MULTIPLE}
+    assert {q.kind for q in l07.QUESTIONS} == {l07.SINGLE, l07.MULTIPLE}
     for q in l07.QUESTIONS:
-        assert len(q.options) >= 4 and q.text and q.hint and q.explanation
-        key = _as_set(KEY[q.qid])
-        assert key <= set(q.letters)
-        if q.kind == l07.SINGLE:
-            assert isinstance(KEY[q.qid], str) and len(key) == 1
-        else:  # a multiple-choice question has at least two right and one wrong option
-            assert 2 <= len(key) < len(q.options)
+        assert len(q.options) >= 4 and q.text
+        assert q.letters == tuple("ABCDEFG"[: len(q.options)])
 
 
-def test_the_widget_digests_accept_exactly_the_key():
-    for q in l07.QUESTIONS:
-        key = _as_set(KEY[q.qid])
-        assert q.is_correct(key) and q.is_correct({x.lower() for x in key})
-        for n in range(1, len(q.letters) + 1):
+def test_graded_questions_carry_text_and_options_only():
+    fields = [f.name for f in dataclasses.fields(l07.Question)]
+    assert fields == ["qid", "group", "kind", "text", "options"]
+    q = l07.BY_ID["q01"]
+    for name in ("answer", "digest", "hint", "explanation", "is_correct", "key"):
+        assert not hasattr(q, name), name
+    assert not hasattr(l07, "answer_digest") and not hasattr(l07, "KEY")
+
+
+# --------------------------------------------------------------------------------------------
+# the graded key never reaches the package
+
+
+def test_the_l07_modules_do_no_hashing():
+    for path in (PACKAGE / "checks" / "l07_review.py", PACKAGE / "widgets" / "l07_review.py"):
+        text = SOURCES[path]
+        for word in ("hashlib", "hmac", "digest", "sha256", "md5", "base64", "codecs"):
+            assert word not in text, (path.name, word)
+
+
+def _answer_forms(qid: str, key) -> set[str]:
+    letters = sorted(_as_set(key))
+    forms = set()
+    for joined in ("".join(letters), ",".join(letters), " ".join(letters), "|".join(letters)):
+        for text in (joined, joined.lower()):
+            forms |= {text, f"{qid}:{text}", f"{qid}={text}", f"crmlab-l07-review:{qid}:{text}"}
+    return forms
+
+
+def test_no_file_in_the_package_holds_a_digest_of_a_graded_answer():
+    algorithms = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s",
+                  "sha3_256", "sha3_512"]
+    package = "\n".join(SOURCES.values()).lower()
+    checked = 0
+    for qid, key in KEY.items():
+        for form in _answer_forms(qid, key):
+            for name in algorithms:
+                prefix = hashlib.new(name, form.encode()).hexdigest()[:12]
+                assert prefix not in package, (qid, name, form)
+                checked += 1
+    assert checked > 1000
+    # the digest the practice widget used to carry for q01
+    old = hashlib.sha256(b"crmlab-l07-review:q01:" + _letters_of("q01").encode()).hexdigest()
+    assert old[:16] not in package
+
+
+def _letters_of(qid: str) -> str:
+    return "".join(sorted(_as_set(KEY[qid])))
+
+
+def _literal_letters(node: ast.AST) -> frozenset[str] | None:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, str):
+        return frozenset([value.strip().upper()])
+    if isinstance(value, (set, frozenset, list, tuple)) and all(isinstance(x, str) for x in value):
+        return frozenset(x.strip().upper() for x in value)
+    return None
+
+
+def test_no_file_in_the_package_holds_the_key():
+    """No ``q01 = "C"``-style assignment, no dict from question ids to their right answers, and
+    no ``"q01": "C"`` text anywhere under crmlab/."""
+    key = {qid: frozenset(_as_set(v)) for qid, v in KEY.items()}
+    for path, text in SOURCES.items():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id in key:
+                        assert _literal_letters(node.value) != key[target.id], (path, target.id)
+            if isinstance(node, ast.Dict):
+                hits = [
+                    k.value
+                    for k, v in zip(node.keys, node.values)
+                    if isinstance(k, ast.Constant) and k.value in key
+                    and _literal_letters(v) == key[k.value]
+                ]
+                assert not hits, (path, hits)
+        for qid, letters in key.items():
+            pattern = rf"""\b{qid}["']?\s*[:=]\s*(["'][A-Ga-g]["']|[{{\[(][^}}\])]*[}}\])])"""
+            for m in re.finditer(pattern, text):
+                found = _literal_letters(ast.parse(m[1], mode="eval").body)
+                assert found != letters, (path, m[0])
+
+
+def _string_constants(text: str) -> list[str]:
+    return [n.value for n in ast.walk(ast.parse(text))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_no_file_in_the_package_holds_the_teachers_explanations():
+    strings = [s for text in SOURCES.values() for s in _string_constants(text)]
+    assert set(HIDDEN.EXPLANATIONS) == set(KEY)
+    for qid, explanation in HIDDEN.EXPLANATIONS.items():
+        first = re.split("[。；]", explanation)[0]
+        assert len(first) >= 10
+        assert not any(first in s for s in strings), qid
+    model = HIDDEN.CASE_STUDY.split("\n\n")[1]  # the first paragraph of the case study answer
+    assert not any(model[:30] in s for s in strings)
+
+
+@pytest.mark.parametrize("group", range(1, 7))
+def test_the_checks_say_the_same_for_every_well_formed_answer(group, capsys):
+    """The public check cannot be used to find the key: every combination of options, right
+    or wrong, gets exactly the same words."""
+    check = getattr(l07, l07.GROUPS[group][1])
+    check(**_formatted(group))
+    expected = capsys.readouterr().out
+    assert PASS_MARK in expected and "只检查格式" in expected
+    for q in l07.group_questions(group):
+        sizes = [1] if q.kind == l07.SINGLE else range(2, len(q.letters) + 1)
+        for n in sizes:
             for combo in itertools.combinations(q.letters, n):
-                assert q.is_correct(combo) == (set(combo) == key), (q.qid, combo)
+                value = combo[0] if q.kind == l07.SINGLE else set(combo)
+                check(**{**_formatted(group), q.qid: value})
+                assert capsys.readouterr().out == expected, (q.qid, combo)
+    right = {q.qid: KEY[q.qid] for q in l07.group_questions(group)}
+    check(**right)
+    assert capsys.readouterr().out == expected
 
 
-def test_hints_never_name_the_right_letter():
-    for q in l07.QUESTIONS:
-        for letter in _as_set(KEY[q.qid]):
-            pattern = rf"(?<![A-Za-z]){letter}(?![A-Za-z])|选\s*{letter}"
-            assert not re.search(pattern, q.hint), (q.qid, q.hint)
-
-
-def test_answer_key_facts_spot_checked_by_hand():
-    """A few answers read straight from the curriculum, against the option texts."""
-
-    def chosen(qid):
-        q = l07.BY_ID[qid]
-        return {dict(q.options)[x] for x in _as_set(KEY[qid])}
-
-    assert chosen("q05") == {"公平原则", "区别对待原则", "积极开发原则", "努力挽留原则"}
-    assert chosen("q09") == {"伙伴型"} and chosen("q08") == {"基本型"}
-    assert chosen("q11") == {"购买决定权 (Authority)"}
-    assert chosen("q15") == {"交易数据"}
-    assert "平均分配原则" not in chosen("q05")
-    assert all("公开" not in x for x in chosen("q16"))
+def test_the_practice_widget_has_no_graded_question():
+    graded = {q.text for q in l07.QUESTIONS} | {q.qid for q in l07.QUESTIONS}
+    assert len(w07.PRACTICE) >= 4
+    for p in w07.PRACTICE:
+        assert isinstance(p, w07.PracticeQuestion)
+        assert p.text not in graded and p.qid not in graded
+        assert p.options not in {q.options for q in l07.QUESTIONS if q.text == p.text}
+    with pytest.raises(TypeError, match="练习题"):
+        w07.PracticeQuiz(l07.QUESTIONS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -91,27 +201,11 @@ def test_answer_key_facts_spot_checked_by_hand():
 
 
 @pytest.mark.parametrize("group", range(1, 7))
-def test_right_answers_pass(group, capsys):
+def test_well_formed_answers_pass(group, capsys):
     check = getattr(l07, l07.GROUPS[group][1])
-    check(**_right(group))
+    check(**_formatted(group))
     out = capsys.readouterr()
     assert PASS_MARK in out.out and not out.err
-
-
-@pytest.mark.parametrize("group", range(1, 7))
-def test_wrong_but_well_formed_answers_also_pass_so_nothing_is_revealed(group, capsys):
-    check = getattr(l07, l07.GROUPS[group][1])
-    wrong = {}
-    for q in l07.group_questions(group):
-        key = _as_set(KEY[q.qid])
-        if q.kind == l07.SINGLE:
-            wrong[q.qid] = next(x for x in q.letters if x not in key)
-        else:
-            wrong[q.qid] = {x for x in q.letters if x not in key} | {min(key)}
-    check(**wrong)
-    right_out = capsys.readouterr().out
-    check(**_right(group))
-    assert capsys.readouterr().out == right_out  # the same words for right and wrong
 
 
 def test_a_missing_variable_is_a_friendly_message():
@@ -132,7 +226,7 @@ def test_a_missing_variable_is_a_friendly_message():
     ],
 )
 def test_single_choice_format_mistakes(answer, problem):
-    answers = {**_right(1), "q01": answer}
+    answers = {**_formatted(1), "q01": answer}
     text = _fails(l07.q1_classify, **answers)
     assert "q01" in text and problem in text
 
@@ -148,7 +242,7 @@ def test_single_choice_format_mistakes(answer, problem):
     ],
 )
 def test_multiple_choice_format_mistakes(answer, problem):
-    answers = {**_right(1), "q03": answer}
+    answers = {**_formatted(1), "q03": answer}
     text = _fails(l07.q1_classify, **answers)
     assert "q03" in text and problem in text
     assert "提示 (hint)" in text
@@ -163,7 +257,7 @@ def test_format_hints_do_not_suggest_a_letter():
     for q in l07.QUESTIONS:
         wrong = "Z" if q.kind == l07.SINGLE else "ZZ"
         with pytest.raises(AssertionError) as info:
-            l07.check_group(q.group, {**_right(q.group), q.qid: wrong})
+            l07.check_group(q.group, {**_formatted(q.group), q.qid: wrong})
         hint = str(info.value).split("提示 (hint)：")[1]
         assert not re.search(r'"[A-E]"', hint), hint
 
@@ -172,17 +266,76 @@ def test_format_hints_do_not_suggest_a_letter():
 # the practice widget
 
 
-def test_static_fallback_lists_every_question_and_no_answer(monkeypatch, capsys):
+def test_practice_questions_one_per_group_with_both_kinds():
+    assert [p.group for p in w07.PRACTICE] == list(range(1, 7))
+    assert {p.kind for p in w07.PRACTICE} == {l07.SINGLE, l07.MULTIPLE}
+    for p in w07.PRACTICE:
+        assert p.text and p.hint and p.explanation and len(p.options) >= 4
+        assert p.answer <= set(p.letters)
+        if p.kind == l07.SINGLE:
+            assert len(p.answer) == 1
+        else:
+            assert 2 <= len(p.answer) < len(p.options)
+
+
+def test_practice_answers_accept_exactly_their_key():
+    for p in w07.PRACTICE:
+        assert p.is_correct(p.answer) and p.is_correct({x.lower() for x in p.answer})
+        for n in range(1, len(p.letters) + 1):
+            for combo in itertools.combinations(p.letters, n):
+                assert p.is_correct(combo) == (set(combo) == p.answer), (p.qid, combo)
+
+
+def test_practice_answers_worked_out_by_hand():
+    def chosen(qid):
+        p = next(x for x in w07.PRACTICE if x.qid == qid)
+        return {dict(p.options)[x] for x in p.answer}
+
+    # the Kotler matrix of the lesson: rows = number of customers, columns = margin
+    kotler = {
+        "多": {"低": "基本型", "中等": "被动型", "高": "负责型"},
+        "数量中等": {"低": "被动型", "中等": "负责型", "高": "能动型"},
+        "少": {"低": "负责型", "中等": "能动型", "高": "伙伴型"},
+    }
+    p3 = next(x for x in w07.PRACTICE if x.qid == "p3")
+    active = set()
+    for _, option in p3.options:
+        m = re.fullmatch(r"客户(多|数量中等|少)、边际利润(低|中等|高)", option)
+        if kotler[m[1]][m[2]] == "能动型":
+            active.add(option)
+    assert chosen("p3") == active and len(active) == 2
+    assert chosen("p1") == {"忠诚客户"} and chosen("p2") == {"公平原则"}
+    assert chosen("p4") == {"购买能力 M（Money）"} and chosen("p5") == {"描述性数据"}
+    bing_a_year, years, ding = 2, 5, 6  # 丙 every year for 5 years; 丁 this year only
+    true = {
+        "丙 5 年合计带来 10 万元利润": bing_a_year * years == 10,
+        "丁的终生价值比丙高": ding > bing_a_year * years,
+        "只看今年，丁的利润比丙高": ding > bing_a_year,
+        "丙今年只带来 2 万元，不值得维护": False,  # its lifetime value is the higher one
+    }
+    assert chosen("p6") == {text for text, ok in true.items() if ok}
+
+
+def test_practice_hints_never_name_the_right_letter():
+    for p in w07.PRACTICE:
+        for letter in p.answer:
+            pattern = rf"(?<![A-Za-z]){letter}(?![A-Za-z])|选\s*{letter}"
+            assert not re.search(pattern, p.hint), (p.qid, p.hint)
+
+
+def test_static_fallback_lists_the_practice_questions_and_no_answer(monkeypatch, capsys):
     monkeypatch.setenv("CRMLAB_STATIC_WIDGETS", "1")
     assert w07.practice() is None
     out = capsys.readouterr().out
+    for p in w07.PRACTICE:
+        assert f"{p.label}（{p.kind_label}）" in out and p.text.replace("**", "") in out
     for q in l07.QUESTIONS:
-        assert f"{q.qid}（{q.kind_label}）" in out
-    assert "解析" not in out and "**" not in out
+        assert q.text.replace("**", "") not in out
+    assert "解析" not in out and "提示" not in out and "**" not in out
     assert "第 6 组" in out
     w07.practice(group=2)
     out = capsys.readouterr().out
-    assert "q05" in out and "q04" not in out
+    assert "练习 2" in out and "练习 1" not in out
     with pytest.raises(ValueError):
         w07.practice(group=9)
 
@@ -192,31 +345,35 @@ def test_live_widget_gives_instant_feedback():
 
     quiz = w07.PracticeQuiz()
     assert isinstance(quiz.box, ipywidgets.VBox)
+    total = len(w07.PRACTICE)
     q = quiz.question
-    assert q.qid == "q01" and isinstance(quiz.choices.children[0], ipywidgets.RadioButtons)
+    assert q.qid == "p1" and isinstance(quiz.choices.children[0], ipywidgets.RadioButtons)
     quiz.button.click()
     assert "先选一个答案" in quiz.feedback.value
-    wrong = next(x for x in q.letters if x != KEY["q01"])
+    right = next(iter(q.answer))
+    wrong = next(x for x in q.letters if x != right)
     quiz.select(wrong)
     quiz.button.click()
     assert "❌" in quiz.feedback.value and "提示" in quiz.feedback.value
-    assert "已经答对 0 / 20" in quiz.score.value
-    quiz.choices.children[0].value = KEY["q01"]  # as a click on the radio button would
+    assert f"已经答对 0 / {total}" in quiz.score.value
+    quiz.choices.children[0].value = right  # as a click on the radio button would
     quiz.button.click()
     assert "✅" in quiz.feedback.value and "解析" in quiz.feedback.value
-    assert "已经答对 1 / 20" in quiz.score.value
+    assert f"已经答对 1 / {total}" in quiz.score.value
 
-    quiz.picker.value = "q03"  # a multiple-choice question: check boxes, feedback cleared
+    quiz.picker.value = "p3"  # a multiple-choice question: check boxes, feedback cleared
+    q = quiz.question
+    assert q.kind == l07.MULTIPLE
     assert quiz.feedback.value == "" and "至少有两个" in quiz.text.value
     boxes = quiz.choices.children
-    assert len(boxes) == 5 and all(isinstance(b, ipywidgets.Checkbox) for b in boxes)
+    assert len(boxes) == len(q.options) and all(isinstance(b, ipywidgets.Checkbox) for b in boxes)
     boxes[0].value = True
     quiz.button.click()
     assert "❌" in quiz.feedback.value and "至少有两个正确选项" in quiz.feedback.value
-    quiz.select(KEY["q03"])
-    assert quiz.selected() == KEY["q03"]
+    quiz.select(q.answer)
+    assert quiz.selected() == set(q.answer)
     quiz.button.click()
-    assert "✅" in quiz.feedback.value and "已经答对 2 / 20" in quiz.score.value
+    assert "✅" in quiz.feedback.value and f"已经答对 2 / {total}" in quiz.score.value
 
 
 def test_live_practice_displays_the_box(monkeypatch):
@@ -229,45 +386,3 @@ def test_live_practice_displays_the_box(monkeypatch):
     monkeypatch.setattr(widgets, "_display", shown.append)
     w07.practice(group=3)
     assert len(shown) == 1 and isinstance(shown[0], ipywidgets.VBox)
-
-
-# --------------------------------------------------------------------------------------------
-# the hidden tests (run here without a notebook: the test cell's code, exec'd in a namespace)
-
-
-def _hidden_code(grade_id: str) -> str:
-    nb = nbbuild.load_lesson("07_review").notebook()
-    source = next(c.source for c in nb.cells if nbbuild.nbgrader_meta(c).get("grade_id") == grade_id)
-    return source.split(nbbuild.BEGIN_HIDDEN)[1].split(nbbuild.END_HIDDEN)[0]
-
-
-def test_hidden_test_accepts_the_key_and_rejects_a_wrong_answer():
-    code = _hidden_code("q4_man")
-    ns = {"q11": "c", "q12": ["A", "C", "D"], "q13": " D "}
-    exec(code, ns)  # noqa: S102 - passes
-    ns = {"q11": "C", "q12": {"A", "C"}, "q13": "D"}
-    with pytest.raises(AssertionError, match="隐藏测试未通过：这一组有答错的题：q12"):
-        exec(code, ns)  # noqa: S102
-
-
-def test_hidden_test_is_not_fooled_by_redefined_built_ins():
-    class Always(str):
-        def __eq__(self, other):
-            return True
-
-        def __hash__(self):
-            return 0
-
-        def strip(self, *a):
-            return self
-
-        def upper(self):
-            return self
-
-    ns = {
-        "q11": Always("A"), "q12": {Always("A"), Always("B")}, "q13": Always("A"),
-        "frozenset": lambda *a: 1, "isinstance": lambda *a: True, "str": Always,
-        "globals": lambda: {"q11": "C", "q12": {"A", "C", "D"}, "q13": "D"},
-    }
-    with pytest.raises(AssertionError, match="隐藏测试未通过"):
-        exec(_hidden_code("q4_man"), ns)  # noqa: S102

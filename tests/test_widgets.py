@@ -163,3 +163,19 @@ def test_l00_explorer_static_fallback(monkeypatch, shown, capsys):
     out = capsys.readouterr().out
     assert "2000 万元" in out
     assert len(shown) == 1 and len(shown[0]) == 14
+
+
+def test_l07_practice_never_judges_a_graded_quiz_question(monkeypatch, capsys):
+    """Lesson 07: the practice widget has practice questions of its own; the graded quiz
+    questions carry no answer, so the widget cannot give right/wrong feedback on them."""
+    from crmlab.checks import l07_review as quiz
+    from crmlab.widgets import l07_review
+
+    assert widgets.l07 is l07_review
+    monkeypatch.setenv("CRMLAB_STATIC_WIDGETS", "1")
+    widgets.l07.practice()
+    out = capsys.readouterr().out
+    assert all(p.text.replace("**", "") in out for p in l07_review.PRACTICE)
+    assert not any(q.text.replace("**", "") in out for q in quiz.QUESTIONS)
+    with pytest.raises(TypeError):
+        l07_review.PracticeQuiz(quiz.QUESTIONS)

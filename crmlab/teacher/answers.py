@@ -1,8 +1,8 @@
 """Answers out of a student's kernel, in safe data formats only.
 
-After a submission has run in its sandbox, :func:`export_code` is executed in the same kernel. It
-sends the answer variables that the lesson's hidden tests declare as one display message of type
-:data:`MIME`: JSON for numbers, text, lists, sets and dictionaries, Parquet (base64) for tables,
+After a submission has run in its sandbox, :func:`export_expression` is evaluated in the same
+kernel. It returns the answer variables that the lesson's hidden tests declare as one JSON text:
+JSON for numbers, text, lists, sets and dictionaries, Parquet (base64) for tables,
 and plain data (tick labels, line and bar data, titles) for a matplotlib figure. Never pickle:
 loading a pickle runs code.
 
@@ -62,6 +62,12 @@ def __crmlab_export(names):
         raise TypeError(type(v).__name__)
 
     def table(df):
+        df = df.copy(deep=False)
+        df.attrs = {}  # metadata such as rfm_table's as_of date is not part of the answer
+        for axis in ("columns", "index"):
+            labels = getattr(df, axis)
+            if type(labels).__name__ == "CategoricalIndex":
+                setattr(df, axis, labels.astype(object))
         buf = io.BytesIO()
         df.to_parquet(buf, index=True)
         return b64.b64encode(buf.getvalue()).decode("ascii")
@@ -92,7 +98,7 @@ def __crmlab_export(names):
             })
         return axes
 
-    ns = get_ipython().user_ns
+    ns = __import__("IPython").get_ipython().user_ns
     for name in names:
         if name not in ns:
             out[name] = {"kind": "missing"}
@@ -112,19 +118,23 @@ def __crmlab_export(names):
                 out[name] = {"kind": "value", "value": plain(v)}
         except Exception as err:  # the hidden tests report it as an unreadable answer
             out[name] = {"kind": "unreadable", "type": kind, "reason": type(err).__name__}
-    from IPython.display import display
-    display({"%(mime)s": json.dumps(out)}, raw=True)
-
-
-__crmlab_export(%(names)r)
-del __crmlab_export
+    return json.dumps(out)
 '''
 
 
-def export_code(names: list[str]) -> str:
-    """The code that exports ``names`` from the student's kernel as one :data:`MIME` message."""
+def export_expression(names: list[str]) -> str:
+    """One Python expression that, evaluated in the student's kernel as a *user expression* of
+    an empty execute request, returns the answers ``names`` as a JSON string.
+
+    User expressions are evaluated directly in the user's namespace: IPython's input and AST
+    transformers (which a student can install to rewrite or empty every later cell) never see
+    this code."""
     safe = [n for n in names if n.isidentifier()]
-    return _KERNEL_CODE % {"mime": MIME, "names": safe}
+    code = _KERNEL_CODE + f"\n__crmlab_result = __crmlab_export({safe!r})\n"
+    return (
+        f"(lambda d: (exec(compile({code!r}, '<crmlab-export>', 'exec'), d), "
+        f"d['__crmlab_result'])[1])({{}})"
+    )
 
 
 @dataclass(frozen=True)
@@ -216,7 +226,12 @@ def _read_table(encoded: Any):
     if not isinstance(encoded, str) or len(encoded) > MAX_TABLE_BYTES * 4 // 3 + 4:
         raise _Limit("table too large")
     raw = base64.b64decode(encoded, validate=True)
-    return pd.read_parquet(io.BytesIO(raw))
+    try:
+        return pd.read_parquet(io.BytesIO(raw))
+    except (TypeError, ValueError):  # pandas metadata it cannot restore: read the plain data
+        import pyarrow.parquet as pq
+
+        return pq.read_table(io.BytesIO(raw)).to_pandas(ignore_metadata=True)
 
 
 def _figure(axes: Any) -> FigureData:

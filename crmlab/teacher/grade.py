@@ -21,6 +21,7 @@ first), at most ``retries`` times.
 from __future__ import annotations
 
 import glob
+import json
 import logging
 import os
 import re
@@ -34,6 +35,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
+
+from .nbgrader_step import LOCK_ENV, SLOT_ENV, STATUS_FILE, CourseBusy, lock_course
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -205,9 +208,31 @@ def _to_grade(app, assignment: str, student: str, force: bool) -> bool:
 _APP = None
 
 
-def _init_worker(course: str, quiet: bool) -> None:
+def _die_with_parent() -> None:
+    """Linux: this worker is killed when the grader dies, even by SIGKILL (no orphan goes on
+    grading)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
+def _init_worker(course: str, quiet: bool, counter=None) -> None:
     """Run once in every worker: load nbgrader and the course configuration."""
     global _APP
+    _die_with_parent()
+    if counter is not None:  # each worker's sandboxes run as a user of their own
+        with counter.get_lock():
+            counter.value += 1
+            os.environ[SLOT_ENV] = str(counter.value)
     if quiet:
         # kernels inherit this process's stderr; their start-up chatter would break the bar
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -236,6 +261,18 @@ def _grade_one(assignment: str, student: str, force: bool) -> tuple[str, bool, s
         result = capture_log(converter)
     text = "\n".join(x for x in (result.get("log", ""), result.get("error", "")) if x)
     return student, bool(result["success"]), text, time.perf_counter() - start
+
+
+def _sandbox_failure(course: Path, assignment: str, student: str) -> str:
+    """The reason the sandboxed grading step recorded for a failed grading, or ""."""
+    path = Path(course) / "autograded" / student / assignment / STATUS_FILE
+    try:
+        status = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    if status.get("status") == "failed":
+        return f"评分失败 (grading failed)：{status.get('reason', '')}"
+    return ""
 
 
 _EXCEPTION_LINE = re.compile(r"^([\w.]+(?:Error|Exception|Interrupt)): (.*)$")
@@ -375,14 +412,24 @@ def grade_class(
                               [outcomes[s] for s in found])
         stream.write(result.summary() + "\n")
         return result
+    try:
+        lock_course(course)
+    except CourseBusy as busy:
+        raise GradingError(str(busy)) from None
+    os.environ[LOCK_ENV] = str(os.getpid())  # the workers grade under this process's lock
+    from .sandbox import detect_isolation
+
+    isolation = detect_isolation()
+    stream.write(isolation.describe() + "\n")
     bar = Progress(len(todo), stream)
     bar.show()
 
     attempts = {s: 0 for s in todo}
     ctx = get_context("spawn")
+    counter = ctx.Value("i", 0)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-        initargs=(str(course), quiet_kernels),
+        initargs=(str(course), quiet_kernels, counter),
     ) as pool:
         pending = set()
 
@@ -405,6 +452,9 @@ def grade_class(
                     if success:
                         status = "skipped" if _SKIPPED in text else "graded"
                         message = ""
+                        failed = _sandbox_failure(course, assignment, student)
+                        if status == "graded" and failed:
+                            status, message = "failed", failed
                     else:
                         status, message = "failed", _failure_message(text)
                     outcomes[student] = Outcome(

@@ -69,7 +69,7 @@ class Submission:
     def number(self, name: str) -> float:
         """The answer as a finite number (a number written as text does not count)."""
         value = self.get(name)
-        if hasattr(value, "item") and not isinstance(value, (list, dict)):
+        if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
             value = value.item()
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Fail(f"变量 `{name}` 应该是一个数，现在是 {type(value).__name__}。")

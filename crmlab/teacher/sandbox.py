@@ -414,7 +414,6 @@ async def _run(
     slot: int,
     limits: Limits,
 ) -> RunResult:
-    from nbclient import NotebookClient
 
     started = time.monotonic()
     deadline = started + limits.total_timeout
@@ -500,15 +499,7 @@ async def _run(
                         if time.monotonic() >= deadline:
                             problem = "time limit reached before the answers were exported"
                         else:
-                            ecell = nbformat.v4.new_code_cell(export)
-                            nb.cells.append(ecell)
-                            try:
-                                ok = await _execute(
-                                    client, ecell, len(nb.cells) - 1, deadline, limits, export=True
-                                )
-                            finally:
-                                nb.cells.pop()
-                            payload, problem = _payload(ecell) if ok else (None, "export hung")
+                            payload, problem = await _export(client, export, limits)
             except Exception as err:  # noqa: BLE001 - a kernel that died or could not start
                 if not started_kernel:
                     problem = f"the sandboxed kernel did not start: {type(err).__name__}: {err}"
@@ -604,14 +595,36 @@ async def _responsive(client, seconds: float) -> bool:
     return False
 
 
-def _payload(cell) -> tuple[str | None, str]:
-    from .answers import MIME
+async def _export(client, expression: str, limits: Limits) -> tuple[str | None, str]:
+    """Evaluate the export expression as a user expression of an empty, silent request (no
+    input transformer, AST transformer or cell hook of the student's sees it)."""
+    import ast
 
-    found = [o for o in cell.get("outputs", []) if MIME in (o.get("data") or {})]
-    if len(found) != 1:
-        return None, "no answers were exported" if not found else "answers were exported twice"
-    data = found[0]["data"][MIME]
-    return (data if isinstance(data, str) else None), ""
+    msg_id = client.kc.execute(
+        "", silent=True, store_history=False, user_expressions={"answers": expression}
+    )
+    end = time.monotonic() + max(30.0, limits.cell_timeout)
+    while time.monotonic() < end:
+        try:
+            msg = await client.kc.shell_channel.get_msg(timeout=max(0.1, end - time.monotonic()))
+        except Exception:  # noqa: BLE001 - queue.Empty
+            break
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        result = (msg.get("content", {}).get("user_expressions") or {}).get("answers") or {}
+        if result.get("status") != "ok":
+            return None, f"export failed in the kernel: {str(result.get('ename', ''))[:80]}"
+        text = (result.get("data") or {}).get("text/plain")
+        if not isinstance(text, str) or len(text) > limits.message_bytes:
+            return None, "export returned no text"
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None, "export returned something else than a string"
+        if not isinstance(value, str):
+            return None, "export returned something else than a string"
+        return value, ""
+    return None, "export timed out"
 
 
 async def _kill(km) -> None:
@@ -642,7 +655,7 @@ class _CappedClient(_NotebookClient):  # type: ignore[misc,valid-type]
     message_bytes = 32 * 1024 * 1024
 
     def output(self, outs, msg, display_id, cell_index):  # type: ignore[override]
-        limit = self.message_bytes if self.capture_export else 256 * 1024
+        limit = 256 * 1024
         if sum(_text_size(o) for o in outs) > limit:
             return None
         return super().output(outs, msg, display_id, cell_index)
@@ -662,12 +675,12 @@ def run_notebook(
 ) -> RunResult:
     """Execute ``nb`` (a copy is made) in a sandboxed kernel, leaving out the cells in ``skip``,
     then export the variables ``export_names``. Student code never runs in this process."""
-    from .answers import export_code
+    from .answers import export_expression
 
     limits = limits or Limits()
     iso = isolation or detect_isolation()
     nb = nbformat.from_dict(dict(nb))
-    return asyncio.run(_run(nb, set(skip), export_code(export_names), iso, slot, limits))
+    return asyncio.run(_run(nb, set(skip), export_expression(export_names), iso, slot, limits))
 
 
 def safe_read_regular_file(path: Path, max_bytes: int) -> bytes:

@@ -136,6 +136,8 @@ class PracticeQuiz:
     def __init__(self, questions: Sequence[PracticeQuestion] = PRACTICE) -> None:
         import ipywidgets as w
 
+        if not all(isinstance(q, PracticeQuestion) for q in questions):
+            raise TypeError("PracticeQuiz 只能用练习题 (PracticeQuestion)，不能用测验的题目。")
         self._w = w
         self.questions = {q.qid: q for q in questions}
         self.right: set[str] = set()

@@ -88,6 +88,14 @@ def _floats(value) -> list[float] | None:
         return None
 
 
+def _number(sub: Submission, name: str) -> float:
+    """``sub.number``, with a column or table of several values reported as a wrong type."""
+    value = sub.get(name)
+    if isinstance(value, (pd.Series, pd.DataFrame)) and value.size != 1:
+        raise Fail(f"变量 `{name}` 应该是一个数，现在是 {type(value).__name__}。")
+    return sub.number(name)
+
+
 def _assigns(source: str, name: str) -> bool:
     """Whether the cell ``source`` assigns the variable ``name``."""
     lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
@@ -178,10 +186,10 @@ def q5_key(sub: Submission) -> None:
     ranked = by_profit()
     n = len(ranked)
     key = ranked.iloc[: bound(n, 20)]
-    if abs(sub.number("key_customer_share") - len(key) / n) >= TOLERANCE:
+    if abs(_number(sub, "key_customer_share") - len(key) / n) >= TOLERANCE:
         raise Fail("关键客户的客户占比不对。")
     share = key["profit"].sum() / ranked["profit"].sum()
-    if abs(sub.number("key_profit_share") - share) >= TOLERANCE:
+    if abs(_number(sub, "key_profit_share") - share) >= TOLERANCE:
         raise Fail("关键客户的利润占比不对（分母是全部客户的利润合计）。")
 
 
@@ -219,5 +227,5 @@ def q7_cross(sub: Submission) -> None:
         for (row, col), count in expected.items()
         if row in PYRAMID_LABELS[:2] and col == VIP_LABELS[2]
     )
-    if sub.number("n_key_in_b") != key_in_b:
+    if _number(sub, "n_key_in_b") != key_in_b:
         raise Fail("n_key_in_b 不对。")

@@ -120,9 +120,9 @@ def _per_customer(x, expected: pd.Series) -> np.ndarray | None:
         x = pd.Series(x)
     if not isinstance(x, pd.Series) or len(x) != len(expected):
         return None
-    ids = pd.Index(x.index.astype(str))
-    if ids.is_unique and set(ids) == set(expected.index):
-        x = x.set_axis(ids).reindex(expected.index)
+    order = _positions(x.index, expected.index)
+    if order is not None:
+        x = x.iloc[order]
     return np.asarray(x, dtype="float64")
 
 
@@ -138,12 +138,21 @@ def _matches(x, expected: pd.Series, **tolerance) -> bool:
 
 def _in_customer_order(t: pd.DataFrame) -> pd.DataFrame:
     """A per-customer table in customer-id order (by its customer_id column or its index)."""
-    ids = t["customer_id"] if "customer_id" in t.columns else t.index.to_series()
-    ids = pd.Index(ids.astype(str))
-    expected = _flags().index
-    if ids.is_unique and set(ids) == set(expected):
-        t = t.iloc[ids.get_indexer(expected)]
+    ids = t["customer_id"] if "customer_id" in t.columns else t.index
+    order = _positions(ids, _flags().index)
+    if order is not None:
+        t = t.iloc[order]
     return t.reset_index(drop=True)
+
+
+def _positions(ids, expected: pd.Index) -> np.ndarray | None:
+    """Where each expected customer id sits among ``ids`` (read as text), if ``ids`` holds
+    exactly the expected ids, each once; otherwise None (the answer is taken in its order)."""
+    ids = pd.Index(pd.Series(ids).astype(str))
+    if len(ids) != len(expected) or not ids.is_unique:
+        return None
+    order = ids.get_indexer(expected)
+    return order if bool((order >= 0).all()) else None
 
 
 def _by_hand(sub: Submission, names: list[str], cells: list[str], message: str) -> None:

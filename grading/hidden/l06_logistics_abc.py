@@ -122,7 +122,7 @@ def q3_table(sub: Submission) -> None:
             mine = pd.to_numeric(value[col]).astype(float).reset_index(drop=True)
         except (TypeError, ValueError):
             raise Fail(f"{col} 列不对。") from None
-        if not (mine - s[col]).abs().max() < 1e-9:  # a NaN fails too
+        if not (mine - s[col]).abs().max(skipna=False) < 1e-9:  # a NaN fails too
             raise Fail(f"{col} 列不对。")
     _by_hand(sub, TABLE38_CELLS, TABLE_FORBIDDEN)
 

@@ -2,13 +2,14 @@
 
 The answers are made the way a graded submission makes them: the lesson's read-only cells and
 answer cells (the builder's solutions, or a scenario's answers) run on the packaged CDNOW data in
-a fresh namespace, and the answer variables go through the kit's real export (``export_code``)
+a fresh namespace, and the answer variables go through the kit's real export (``export_expression``)
 and ``decode``, as in the sandbox. The expected values thus come from the lesson's solutions,
 which use crmlab's own RFM functions, not from the hidden module's plain-pandas recomputation.
 """
 
 from __future__ import annotations
 
+import ast
 import sys
 import types
 from pathlib import Path
@@ -19,15 +20,15 @@ import pandas as pd
 import pytest
 
 import crmlab as cl
-from crmlab.teacher.answers import MIME, Unreadable, decode, export_code
+from crmlab.teacher.answers import Unreadable, decode, export_expression
 from crmlab.teacher.hidden import PASSED, Submission, load_lesson, run_tests
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
+import matplotlib.pyplot as plt
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
-import nbbuild  # noqa: E402 - needs tools/ on sys.path
+import nbbuild
 
 A = "05_rfm"
 HIDDEN = load_lesson(REPO / "grading", A)
@@ -36,8 +37,14 @@ TESTS = list(HIDDEN.EXERCISES)
 NAMES = sorted({n for names in HIDDEN.EXERCISES.values() for n in names})
 GENERIC = "答案的类型或格式不对"  # run_tests' message when a test crashed instead of failing
 PREFIX = "隐藏测试未通过："
-CHECKS = ["q1_recency", "q2_frequency", "q3_monetary", "q4_high_low", "q5_segments",
-          "q6_top_segment"]
+CHECKS = [
+    "q1_recency",
+    "q2_frequency",
+    "q3_monetary",
+    "q4_high_low",
+    "q5_segments",
+    "q6_top_segment",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,23 +58,42 @@ class Kernel:
         self.ns: dict = dict(ns or {})
         self.sources: dict[str, str] = dict(sources or {})
         self.code: list[str] = []
+        self._answers: dict | None = None
 
     def run(self, source: str) -> None:
         self.code.append(source)
         exec(compile(source, "<cell>", "exec"), self.ns)  # noqa: S102 - the lesson's own code
+        self._answers = None
 
-    def exported(self) -> dict:
-        """The answer variables after the kit's export and decode (JSON and Parquet)."""
-        shown: list[dict] = []
-        ipython = types.SimpleNamespace(user_ns=self.ns)
-        with mock.patch("IPython.display.display", lambda obj, raw=False: shown.append(obj)):
-            exec(export_code(NAMES), {"get_ipython": lambda: ipython})  # noqa: S102
-        (message,) = shown
-        return decode(message[MIME], NAMES)
+    def exported(self, names: list[str] = NAMES, *, keep_attrs: bool = False) -> dict:
+        """The answer variables after the kit's export and decode (JSON and Parquet).
+
+        Unless ``keep_attrs``, tables and series lose their ``attrs`` first (the real export
+        drops them too; ``test_the_real_export_reads_a_copy_of_the_rfm_table`` checks that).
+        """
+        ns = self.ns if keep_attrs else {k: _without_attrs(v) for k, v in self.ns.items()}
+        ipython = types.SimpleNamespace(user_ns=ns)
+        with mock.patch("IPython.get_ipython", lambda: ipython):
+            payload = eval(export_expression(names), {})  # the kit's own export
+        return decode(payload, names)
+
+    @property
+    def answers(self) -> dict:
+        """All answer variables, exported once."""
+        if self._answers is None:
+            self._answers = self.exported()
+        return self._answers
 
     def submission(self, **override) -> Submission:
-        answers = {**self.exported(), **override}
+        answers = {**self.answers, **override}
         return Submission("s001", A, answers, sources=dict(self.sources), code=list(self.code))
+
+
+def _without_attrs(value):
+    if isinstance(value, (pd.DataFrame, pd.Series)) and value.attrs:
+        value = value.copy(deep=False)
+        value.attrs = {}
+    return value
 
 
 def run_lesson(answers: dict[str, str] | None = None, prelude: str = "") -> Kernel:
@@ -127,14 +153,17 @@ def right() -> Kernel:
 
 @pytest.fixture(scope="module")
 def right_answers(right) -> dict:
-    return right.exported()
+    return right.answers
 
 
 def _variant(right: Kernel, source: str) -> dict:
-    """The right answers with ``source`` run after them (a mistake), exported again."""
+    """The right answers, with the variables that ``source`` (a mistake) assigns exported anew
+    after running it on top of the right namespace."""
     kernel = Kernel(right.ns, right.sources)
     kernel.run(source)
-    return kernel.exported()
+    changed = [n for n in NAMES if kernel.ns.get(n) is not right.ns.get(n)]
+    assert changed, source
+    return {**right.answers, **kernel.exported(changed)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,6 +178,21 @@ def test_exercises_are_the_builders_test_cells():
         assert nbbuild.BEGIN_HIDDEN not in cell.source and "_made_without" not in cell.source
 
 
+def test_the_module_works_without_crmlab_analyses():
+    """Only the Fail/Submission types come from crmlab; the data file is read by path."""
+    tree = ast.parse(Path(HIDDEN.__file__).read_text(encoding="utf-8"))
+    imported = {
+        n.module if isinstance(n, ast.ImportFrom) else a.name
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
+    assert {m for m in imported if m.startswith("crmlab")} == {"crmlab.teacher.hidden"}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    used |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert not used & {"cl", "crmlab", "load_dataset", "rfm_table", "segment_summary"}
+
+
 # ---------------------------------------------------------------------------------------------
 # right answers
 
@@ -160,6 +204,11 @@ def test_the_solutions_pass_every_test(right, right_answers):
     assert right_answers["top_segment"] == "重要价值客户"  # as the lesson text says
     assert 0.6 < right_answers["top_value_share"] < 0.7  # "六成以上"
     assert _failed(right.submission()) == {}
+
+
+def test_the_real_export_reads_a_copy_of_the_rfm_table(right):
+    hl = right.exported(keep_attrs=True)["hl"]
+    assert isinstance(hl, pd.DataFrame), hl
 
 
 def test_the_two_customers_of_the_lesson_text(right_answers):
@@ -222,7 +271,7 @@ MISTAKES = [
         "q1_recency",
         "R（",
     ),
-    ('recency = recency.sort_values().reset_index(drop=True)', "q1_recency", "R（"),
+    ("recency = recency.sort_values().reset_index(drop=True)", "q1_recency", "R（"),
     ('recency = recency.copy()\nrecency["09647"] += 1', "q1_recency", "R（"),
     (
         'frequency = tx.groupby("customer_id")["date"].nunique()',
@@ -238,9 +287,11 @@ MISTAKES = [
     ("monetary = monetary.round()", "q3_monetary", "M（"),
     ('monetary = monetary.copy()\nmonetary["09647"] += 0.01', "q3_monetary", "M（"),
     (
-        'hl = rfm.copy()\nhl["R_high"] = hl["recency"] < hl["recency"].median()\n'
-        'hl["F_high"] = hl["frequency"] > hl["frequency"].median()\n'
-        'hl["M_high"] = hl["monetary"] > hl["monetary"].median()',
+        (
+            'hl = rfm.copy()\nhl["R_high"] = hl["recency"] < hl["recency"].median()\n'
+            'hl["F_high"] = hl["frequency"] > hl["frequency"].median()\n'
+            'hl["M_high"] = hl["monetary"] > hl["monetary"].median()'
+        ),
         "q4_high_low",
         "R_high、F_high、M_high 的高/低判断不对",
     ),
@@ -249,15 +300,19 @@ MISTAKES = [
     ("hl = hl.head(100)", "q4_high_low", "高/低"),
     ('seg = seg.assign(segment="重要价值客户")', "q5_segments", "客户细分 (segment) 不对"),
     (
-        'seg = seg.assign(segment=seg["segment"].replace('
-        '{"重要价值客户": "重要保持客户", "重要保持客户": "重要价值客户"}))',
+        (
+            'seg = seg.assign(segment=seg["segment"].replace('
+            '{"重要价值客户": "重要保持客户", "重要保持客户": "重要价值客户"}))'
+        ),
         "q5_segments",
         "客户细分",
     ),
     ('seg = seg.rename(columns={"segment": "细分"})', "q5_segments", "客户细分"),
     (
-        'top = summary.loc[summary["customer_share"].idxmax()]\n'
-        'top_segment = top["segment"]\ntop_value_share = top["value_share"]',
+        (
+            'top = summary.loc[summary["customer_share"].idxmax()]\n'
+            'top_segment = top["segment"]\ntop_value_share = top["value_share"]'
+        ),
         "q6_top_segment",
         "价值占比最大的客户细分不对",
     ),
@@ -308,9 +363,10 @@ def test_by_hand_rule_reads_the_answer_cells_and_added_cells(right, right_answer
     )
     failed = _failed(sub)
     assert set(failed) == {"q2_frequency", "q3_monetary", "q4_high_low", "q5_segments"}
-    assert "F 要自己用 groupby 计算" in failed["q2_frequency"] and "rfm_scores" in failed[
-        "q2_frequency"
-    ]
+    assert (
+        "F 要自己用 groupby 计算" in failed["q2_frequency"]
+        and "rfm_scores" in failed["q2_frequency"]
+    )
     assert "M 要自己用 groupby 计算" in failed["q3_monetary"]
     assert "seg_mean" in failed["q4_high_low"]
     # `seg` is built on `hl`: flags from crmlab count against exercise 5 as well
@@ -368,6 +424,7 @@ def test_unreadable_answers_fail_with_a_message(right_answers):
 
 def test_expected_values_are_worked_out_once_per_process(right):
     _failed(right.submission())
-    _failed(Submission("s005", A, {}))
-    assert HIDDEN._rfm.cache_info().misses == 1
-    assert HIDDEN._rfm.cache_info().hits > 1
+    before = HIDDEN._rfm.cache_info()
+    _failed(right.submission())
+    after = HIDDEN._rfm.cache_info()
+    assert after.misses == before.misses == 1 and after.hits > before.hits

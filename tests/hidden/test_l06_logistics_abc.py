@@ -1,16 +1,23 @@
 """Hidden tests of lesson 06 物流客户 ABC 分析 (grading/hidden/l06_logistics_abc.py).
 
 The answers are made the way a student's notebook makes them: the builder's solution code (or a
-scenario's replacement code) runs on the packaged data file, then the kit's own exporter code
-(``crmlab.teacher.answers.export_code``) turns the variables into JSON/Parquet and ``decode``
-reads them back, so a matplotlib Axes arrives as ``FigureData`` exactly as in grading. Typical
-mistakes are built by hand from the right answers. Nothing is copied from the hidden module.
+scenario's replacement code) runs on the packaged data file; then :func:`export` turns the
+variables into the exporter's JSON (Parquet for tables, and for a matplotlib Axes the plain
+figure data of the ``figure()`` helper in ``crmlab.teacher.answers._KERNEL_CODE``, with the same
+field names, after drawing the canvas on Agg), and the kit's ``decode`` reads them back, so
+``ax35`` arrives as ``FigureData`` as in grading. Typical mistakes are built by hand from the
+right answers. Nothing is copied from the hidden module.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import math
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -19,15 +26,15 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
-import IPython.display  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 
-from crmlab.teacher.answers import MIME, FigureData, Unreadable, decode, export_code  # noqa: E402
-from crmlab.teacher.hidden import Submission, load_lesson, run_tests  # noqa: E402
+from crmlab.teacher.answers import FigureData, Unreadable, decode
+from crmlab.teacher.hidden import Submission, load_lesson, run_tests
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
-import nbbuild  # noqa: E402
+import nbbuild
 
 ASSIGNMENT = "06_logistics_abc"
 LESSON = nbbuild.load_lesson(ASSIGNMENT)
@@ -89,8 +96,9 @@ def solution(grade_id: str) -> str:
 def student_source(grade_id: str) -> str:
     """The answer cell as a student who wrote the solution has it (markers gone)."""
     lines = CELLS[grade_id].splitlines()
-    return "\n".join(ln for ln in lines if ln.strip() not in (nbbuild.BEGIN_SOLUTION,
-                                                             nbbuild.END_SOLUTION))
+    return "\n".join(
+        ln for ln in lines if ln.strip() not in (nbbuild.BEGIN_SOLUTION, nbbuild.END_SOLUTION)
+    )
 
 
 def start(df: pd.DataFrame | None = None) -> dict:
@@ -115,27 +123,100 @@ def run(replaced: dict[str, str] | None = None, df: pd.DataFrame | None = None) 
             code = sources[grade_id] = replaced[grade_id]
         else:
             code, sources[grade_id] = solution(grade_id), student_source(grade_id)
-        exec(compile(code, f"<{grade_id}>", "exec"), ns)
+        exec(compile(code, f"<{grade_id}>", "exec"), ns)  # noqa: S102 - lesson code
     return ns, sources
 
 
-class _Shell:
-    def __init__(self, ns: dict) -> None:
-        self.user_ns = ns
+def _plain(value):
+    """A Python value as the exporter writes it into JSON (numpy values as plain lists/numbers;
+    anything else it cannot write raises TypeError)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"__float__": repr(value)}
+    if type(value).__module__.split(".")[0] == "numpy":
+        return _plain(value.tolist())
+    if isinstance(value, (set, frozenset)):
+        return {"__set__": [_plain(x) for x in value]}
+    if isinstance(value, (list, tuple)):
+        return [_plain(x) for x in value]
+    if isinstance(value, dict):
+        return {"__dict__": [[_plain(k), _plain(x)] for k, x in value.items()]}
+    raise TypeError(type(value).__name__)
+
+
+def _parquet(df: pd.DataFrame) -> str:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=True)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _figure(ax) -> list[dict]:
+    """The exporter's figure data: one dict per Axes of the figure, canvas drawn first."""
+    fig = ax.figure
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing CJK glyphs on the test machine
+        fig.canvas.draw()
+    return [
+        {
+            "is_given": a is ax,
+            "title": a.get_title(),
+            "xlabel": a.get_xlabel(),
+            "ylabel": a.get_ylabel(),
+            "xticks": [float(t) for t in a.get_xticks()],
+            "xticklabels": [t.get_text() for t in a.get_xticklabels()],
+            "yticks": [float(t) for t in a.get_yticks()],
+            "yticklabels": [t.get_text() for t in a.get_yticklabels()],
+            "ylim": [float(y) for y in a.get_ylim()],
+            "lines": [
+                {
+                    "x": [float(x) for x in ln.get_xdata(orig=False)],
+                    "y": [float(y) for y in ln.get_ydata(orig=False)],
+                }
+                for ln in a.get_lines()
+            ],
+            "bars": [
+                {
+                    "x": float(p.get_x()),
+                    "width": float(p.get_width()),
+                    "y": float(p.get_y()),
+                    "height": float(p.get_height()),
+                }
+                for p in a.patches
+                if type(p).__name__ == "Rectangle"
+            ],
+            "texts": [t.get_text() for t in a.texts],
+        }
+        for a in fig.axes
+    ]
 
 
 def export(ns: dict, names: list[str] = NAMES) -> dict:
-    """What the grader's hidden-test process receives: the kit's exporter code run on the
-    namespace (it draws each figure's canvas and reads its data), then ``decode``."""
-    shown = []
-    original = IPython.display.display
-    IPython.display.display = lambda obj, raw=False: shown.append(obj)
-    try:
-        exec(export_code(names), {"get_ipython": lambda: _Shell(ns)})
-    finally:
-        IPython.display.display = original
-    assert len(shown) == 1 and MIME in shown[0]
-    return decode(shown[0][MIME], names)
+    """What the grader's hidden-test process receives for the variables ``names`` of ``ns``:
+    the exporter's JSON, read back by the kit's ``decode``."""
+    out = {}
+    for name in names:
+        if name not in ns:
+            out[name] = {"kind": "missing"}
+            continue
+        value = ns[name]
+        try:
+            if isinstance(value, pd.DataFrame):
+                out[name] = {"kind": "table", "parquet": _parquet(value)}
+            elif isinstance(value, pd.Series):
+                frame = value.to_frame(name="__value__")
+                out[name] = {
+                    "kind": "series",
+                    "name": _plain(value.name),
+                    "parquet": _parquet(frame),
+                }
+            elif isinstance(value, Axes):
+                out[name] = {"kind": "figure", "axes": _figure(value)}
+            else:
+                out[name] = {"kind": "value", "value": _plain(value)}
+        except Exception as err:  # noqa: BLE001 - as the exporter: an unreadable answer
+            out[name] = {"kind": "unreadable", "type": type(value).__name__, "reason": str(err)}
+    return decode(json.dumps(out), names)
 
 
 def submission(answers: dict, sources: dict[str, str] | None = None, added=()) -> Submission:
@@ -211,7 +292,7 @@ def test_each_test_reads_the_variable_its_answer_cell_makes():
     for name, test in VARIABLES.items():
         assert HIDDEN.EXERCISES[test] == [name]
         cell = next(a for a, tests in feeding.items() if test in tests)
-        assert re.search(rf"^{name}\b[^\n=]*=", solution(cell), re.M), (name, cell)
+        assert re.search(rf"^{name}\b[^\n=]*=", solution(cell), re.MULTILINE), (name, cell)
 
 
 def test_builder_has_no_hidden_blocks_left():
@@ -314,7 +395,7 @@ def test_cheat_scenario_fails_everything_and_the_by_hand_rule_catches_crmlab():
     sources = {}
     for grade_id in CELLS:
         code = sources[grade_id] = LESSON.cheat.answers.get(grade_id, solution(grade_id))
-        exec(compile(code, f"<{grade_id}>", "exec"), ns)
+        exec(compile(code, f"<{grade_id}>", "exec"), ns)  # noqa: S102 - lesson code
     answers = export(ns)
     results = grade(answers, sources)
     assert failed(results) == LESSON.cheat.fails == set(TESTS)
@@ -343,7 +424,7 @@ def test_q1_and_q2_mistakes():
 
 
 def test_q3_mistakes(right):
-    ns, answers, sources = right
+    _, answers, _ = right
     good = answers["table38"]
     df = pd.read_csv(DATA)
     total = df["revenue"].sum()
@@ -360,7 +441,7 @@ def test_q3_mistakes(right):
     ties_reversed = made(df.sort_values(["revenue", "customer"], ascending=False))
     assert_fails("q3_table", {"table38": ties_reversed}, "客户的排列顺序不对")
     assert_fails("q3_table", {"table38": good.assign(share=good["share"] * 100)}, "share 列不对")
-    assert_fails("q3_table", {"table38": good.assign(share=good["share"].round(3))}, "share")
+    assert_fails("q3_table", {"table38": good.assign(share=good["share"].round(2))}, "share")
     as_text = good.assign(cum_share=[f"{x * 100:.1f}%" for x in good["cum_share"]])
     assert_fails("q3_table", {"table38": as_text}, "cum_share 列不对")
     not_summed = good.assign(cum_revenue=good["revenue"])
@@ -444,8 +525,16 @@ def test_q5_wrong_figures(right):
         other.set_xticks(range(14), codes)
 
     for draw in (
-        unsorted_order, missing_labels, codes_unsorted, ranks, own_shares, table_order_curve,
-        money, bars_only, right_to_left, labels_on_other_axes,
+        unsorted_order,
+        missing_labels,
+        codes_unsorted,
+        ranks,
+        own_shares,
+        table_order_curve,
+        money,
+        bars_only,
+        right_to_left,
+        labels_on_other_axes,
     ):
         message = assert_fails("q5_figure", {"ax35": figure(draw)}, "累计占比折线")
         assert draw.__name__ and message
@@ -507,24 +596,48 @@ def test_by_hand_rule(right):
 
     crmlab_table = 'table38 = cl.abc_analysis(df, "revenue", "customer")'
     for test in ("q3_table", "q4_classes", "q5_figure"):
-        assert_fails(test, answers, BY_HAND, "abc_analysis",
-                     sources=with_source("a3_table", crmlab_table))
-    assert_fails("q3_table", answers, "abc_summary",
-                 sources=with_source("a2_total", "total_revenue = cl.abc_summary(t)['value'].sum()"))
-    assert_fails("q4_classes", answers, "abc_display",
-                 sources=with_source("a4_classes", "tiers = cl.abc_display(table38)"))
-    assert_fails("q5_figure", answers, "plot_pareto",
-                 sources=with_source("a5_figure", "ax35 = cl.plot_pareto(table38)"))
+        assert_fails(
+            test, answers, BY_HAND, "abc_analysis", sources=with_source("a3_table", crmlab_table)
+        )
+    assert_fails(
+        "q3_table",
+        answers,
+        "abc_summary",
+        sources=with_source("a2_total", "total_revenue = cl.abc_summary(t)['value'].sum()"),
+    )
+    assert_fails(
+        "q4_classes",
+        answers,
+        "abc_display",
+        sources=with_source("a4_classes", "tiers = cl.abc_display(table38)"),
+    )
+    assert_fails(
+        "q5_figure",
+        answers,
+        "plot_pareto",
+        sources=with_source("a5_figure", "ax35 = cl.plot_pareto(table38)"),
+    )
     # a cell the student added counts as well; getattr can hide any name
-    assert_fails("q4_classes", answers, BY_HAND, sources=sources,
-                 added=["from crmlab import abc_analysis as f"])
+    assert_fails(
+        "q4_classes",
+        answers,
+        BY_HAND,
+        sources=sources,
+        added=["from crmlab import abc_analysis as f"],
+    )
     hidden_call = "ax35 = getattr(cl, 'plot_' + 'pareto')(table38)"
     assert_fails("q5_figure", answers, "getattr", sources=with_source("a5_figure", hidden_call))
     # plot_pareto is allowed in table exercises, comments and strings never count
-    assert_passes("q3_table", answers, with_source("a3_table", sources["a3_table"]
-                                                   + "\n# not cl.abc_analysis(df)\nx = 'abc_summary'"))
-    assert_passes("q4_classes", answers, with_source("a4_classes", sources["a4_classes"]
-                                                     + "\ncl.plot_pareto"))
+    assert_passes(
+        "q3_table",
+        answers,
+        with_source(
+            "a3_table", sources["a3_table"] + "\n# not cl.abc_analysis(df)\nx = 'abc_summary'"
+        ),
+    )
+    assert_passes(
+        "q4_classes", answers, with_source("a4_classes", sources["a4_classes"] + "\ncl.plot_pareto")
+    )
     # another lesson cell (not an answer cell of these exercises) is not looked at
     assert_passes("q5_figure", answers, with_source("a6_table39", "cl.plot_pareto(abc_table)"))
 
