@@ -14,7 +14,7 @@ function       what it is                                   grade  solution  loc
 ``code``       plain code the student runs or edits         -      -         -       -
 ``readonly``   code or markdown the student cannot edit     no     no        yes     -
 ``answer``     autograded answer, ``### BEGIN SOLUTION``    no     yes       no      -
-``tests``      visible check + ``### BEGIN HIDDEN TESTS``   yes    no        yes     yes
+``tests``      the visible check only                       yes    no        yes     yes
 ``written``    manually graded written answer (markdown)    yes    yes       no      yes
 =============  ===========================================  =====  ========  ======  ======
 """

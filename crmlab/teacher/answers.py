@@ -199,7 +199,7 @@ def _plain(value: Any, depth: int = 0) -> Any:
             try:
                 return frozenset(items)
             except TypeError:
-                return items
+                raise _Limit("unhashable set item") from None
         if tag == "__dict__" and isinstance(inner, list):
             out = {}
             for pair in inner:

@@ -255,12 +255,57 @@ def _grade_one(assignment: str, student: str, force: bool) -> tuple[str, bool, s
 
     start = time.perf_counter()
     app = _APP
+    folder = Path(app.coursedir.format_path(app.coursedir.submitted_directory, student, assignment))
+    for path in sorted(folder.glob("*.ipynb")):
+        problem = preflight(path)
+        if problem:
+            return student, False, f"{PREFLIGHT_TAG}{path.name}：{problem}", time.perf_counter() - start
     with temp_attrs(app.coursedir, assignment_id=assignment, student_id=student):
         converter = Autograde(coursedir=app.coursedir, parent=app)
         converter.force = force
         result = capture_log(converter)
     text = "\n".join(x for x in (result.get("log", ""), result.get("error", "")) if x)
     return student, bool(result["success"]), text, time.perf_counter() - start
+
+
+PREFLIGHT_TAG = "评分失败 (grading failed)："
+_ENCODINGS = ("utf-8-sig", "utf-16", "gb18030")
+
+
+def preflight(path: Path) -> str:
+    """Check a handed-in notebook before grading; return a Chinese reason it cannot be graded,
+    or "". A notebook saved in another encoding (GBK, UTF-16) is rewritten as UTF-8, and the
+    bytes as handed in are kept next to it (``*.ipynb.as-submitted``)."""
+    import nbformat
+
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return f"文件读不出来 (cannot read the file)：{err.strerror}"
+    if not raw.strip():
+        return "文件是空的，不是 Jupyter 笔记本 (the file is empty, not a notebook)"
+    for encoding in _ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        break
+    else:
+        return "文件的文字编码无法识别 (unknown text encoding)"
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception:  # noqa: BLE001 - nbformat raises several kinds for a broken file
+        return "文件内容不是 Jupyter 笔记本（不是 JSON 格式） (not a notebook: not JSON)"
+    if not nb.get("cells"):
+        return "笔记本里一个单元格都没有 (the notebook has no cells)"
+    if encoding != "utf-8-sig" or raw.startswith(b"\xef\xbb\xbf"):
+        backup = path.with_name(path.name + ".as-submitted")
+        if not backup.exists():
+            backup.write_bytes(raw)
+        path.write_text(text.lstrip("\ufeff"), encoding="utf-8")
+    return ""
 
 
 def _sandbox_failure(course: Path, assignment: str, student: str) -> str:
@@ -280,6 +325,8 @@ _EXCEPTION_LINE = re.compile(r"^([\w.]+(?:Error|Exception|Interrupt)): (.*)$")
 
 def _failure_message(text: str) -> str:
     """One line saying why nbgrader could not grade a submission."""
+    if text.startswith(PREFLIGHT_TAG):
+        return text[:300]
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith("[ERROR]")]
     if _LOCKED in text:

@@ -54,7 +54,9 @@ class Submission:
     answers: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)  # answer cells by grade_id
     code: list[str] = field(default_factory=list)  # every code cell, in order
-    added: list[str] = field(default_factory=list)  # code cells the student added or changed
+    #: the student's own code outside the answer cells: a cell they added, or an example cell
+    #: they changed, each as ``[source, released source]`` (``""`` for an added cell)
+    added: list = field(default_factory=list)
 
     def get(self, name: str) -> Any:
         """The answer stored in variable ``name``; a clear :class:`Fail` if there is none."""
@@ -89,15 +91,18 @@ class Submission:
     def uses(self, names: Iterable[str], *, cells: Iterable[str] | None = None) -> list[str]:
         """Which of ``names`` (functions, attributes) the student's own code calls or mentions.
 
-        Looks at the given answer cells (grade ids) and at every cell the student added or
-        changed. Comments and strings do not count; ``getattr``/``eval``/``exec``/``__import__``
-        count as well, since they can hide any name.
+        Looks at the given answer cells (grade ids), at every cell the student added, and at what
+        the student added to the lesson's example cells (a name the released cell already used
+        does not count). Comments and strings do not count; ``getattr``/``eval``/``exec``/
+        ``__import__`` count as well, since they can hide any name.
         """
         wanted = set(names) | {"getattr", "eval", "exec", "__import__", "globals", "vars"}
-        texts = [self.sources.get(c, "") for c in (cells or [])] + list(self.added)
         found: set[str] = set()
-        for text in texts:
-            found |= _names_in(text) & wanted
+        for cell in cells or []:
+            found |= _names_in(self.sources.get(cell, "")) & wanted
+        for item in self.added:
+            new, old = (item, "") if isinstance(item, str) else (item[0], item[1])
+            found |= (_names_in(new) - _names_in(old)) & wanted
         return sorted(found)
 
 
@@ -192,7 +197,10 @@ def handle(request: dict, grading_dir: Path, cache: dict[str, ModuleType]) -> di
         answers=decode(request.get("payload"), names),
         sources={str(k): str(v) for k, v in dict(request.get("sources") or {}).items()},
         code=[str(c) for c in request.get("code") or []],
-        added=[str(c) for c in request.get("added") or []],
+        added=[
+            [str(c[0]), str(c[1])] if isinstance(c, list) and len(c) == 2 else str(c)
+            for c in request.get("added") or []
+        ],
     )
     return {"results": run_tests(module, sub, request.get("tests") or list(module.EXERCISES))}
 

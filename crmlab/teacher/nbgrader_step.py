@@ -178,16 +178,21 @@ class SandboxedGrading(Preprocessor):
         _write_status(resources, status)
         return graded, resources
 
-    def _template(self, assignment: str, notebook: str) -> set[str]:
-        """Code cell sources of the released (student) notebook: unchanged ones are not the
-        student's own work."""
+    def _template(self, assignment: str, notebook: str) -> dict[str, str]:
+        """Code cells of the released (student) notebook, by cell id (and by source, for cells
+        without an id): what the student started from."""
         release = self.config.get("CourseDirectory", {}).get("release_directory", "release")
         path = Path.cwd() / str(release) / assignment / f"{notebook}.ipynb"
         try:
             released = nbformat.read(path, as_version=4)
         except (OSError, ValueError):
-            return set()
-        return {c.source.strip() for c in released.cells if c.cell_type == "code"}
+            return {}
+        cells = {}
+        for c in released.cells:
+            if c.cell_type == "code":
+                cells[c.get("id") or ""] = c.source
+                cells["source:" + c.source.strip()] = c.source
+        return cells
 
     def _failed(self, nb, resources, tests, status, reason: str):
         status.update(status="failed", reason=reason)
@@ -205,10 +210,11 @@ def _write_status(resources, status: dict) -> None:
     outputs[STATUS_FILE] = json.dumps(status, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _sources(nb, template: set[str]) -> tuple[dict[str, str], list[str], list[str]]:
-    """Answer cells by grade id, every code cell, and the code cells the student wrote or
-    changed (not read-only, not a test, not as released)."""
-    sources, code, added = {}, [], []
+def _sources(nb, template: dict[str, str]) -> tuple[dict[str, str], list[str], list]:
+    """Answer cells by grade id, every code cell, and the student's own code outside the answer
+    cells: each as ``[source, released source]`` (``""`` for a cell the student added), so that
+    only what the student wrote counts, not what the lesson's own example cells call."""
+    sources, code, own = {}, [], []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -216,6 +222,10 @@ def _sources(nb, template: set[str]) -> tuple[dict[str, str], list[str], list[st
         code.append(cell.source)
         if m.get("solution") and m.get("grade_id"):
             sources[m["grade_id"]] = cell.source
-        elif not m.get("locked") and not is_test_cell(cell) and cell.source.strip() not in template:
-            added.append(cell.source)
-    return sources, code, added
+            continue
+        if m.get("locked") or is_test_cell(cell):
+            continue
+        if "source:" + cell.source.strip() in template:
+            continue  # unchanged
+        own.append([cell.source, template.get(cell.get("id") or "\0", "")])
+    return sources, code, own

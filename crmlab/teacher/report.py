@@ -15,6 +15,12 @@ notebooks, and shows, for each assignment:
 labels); :func:`write_excel` writes a workbook with a summary sheet and one sheet per
 assignment; :func:`write_report` does all three.
 
+Every string the workbook gets is plain text, whoever wrote it (the hints come from the
+students' notebooks; ids, names and exercise labels from the gradebook): :func:`_cell_text`
+drops the characters a worksheet cannot hold, quotes texts that Excel would read as a formula,
+and caps long ones. The charts draw their labels without mathtext or LaTeX, so a "$" cannot
+break them.
+
 An autograded exercise counts as passed when it got full marks. A written exercise (graded by
 hand) counts as passed with at least 60 % of its points; until the teacher grades it, it
 counts as "待批改" (to be graded) and is left out of its pass rate.
@@ -140,7 +146,9 @@ def _notebook_messages(path: Path) -> dict[str, str | None]:
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("grade") and cell.cell_type == "code" and meta.get("grade_id"):
-            out[meta["grade_id"]] = cell_message(cell)
+            msg = cell_message(cell)
+            # a lone surrogate (possible in JSON) fits neither a pandas string nor XML
+            out[meta["grade_id"]] = None if msg is None else _NON_XML_RE.sub("", msg)
     return out
 
 
@@ -380,6 +388,46 @@ def build_report(
 
 
 # --------------------------------------------------------------------------------------------
+# plain text for the workbook and the terminal
+
+#: Longest text written into a cell (a hint is one line; Excel itself stops at 32,767).
+CELL_TEXT_LIMIT = 2000
+#: First characters that make a spreadsheet read a text as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML cannot hold (lone surrogates, U+FFFE, U+FFFF); openpyxl does not check them.
+_NON_XML_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _strip_control(text: str) -> str:
+    """``text`` without the control characters a worksheet rejects (all of C0 but tab, line
+    feed and carriage return) and without characters XML cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return _NON_XML_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
+def _cell_text(value):
+    """A value as it may go into a cell: strings become plain text, anything else is kept.
+
+    Control characters are dropped; a text that starts (also after leading white space) with
+    ``= + - @``, tab or carriage return, or that reads like an Excel error code such as
+    ``#N/A``, gets an apostrophe in front so that it stays text; texts longer than
+    :data:`CELL_TEXT_LIMIT` are cut and end in "…". Numbers are left alone.
+    """
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ERROR_CODES
+
+    text = _strip_control(value)
+    if text.startswith(_FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_STARTS) \
+            or text.strip() in ERROR_CODES:
+        text = "'" + text
+    if len(text) > CELL_TEXT_LIMIT:
+        text = text[: CELL_TEXT_LIMIT - 1] + "…"
+    return text
+
+
+# --------------------------------------------------------------------------------------------
 # charts
 
 
@@ -471,16 +519,21 @@ def save_charts(report: ClassReport, folder: str | Path) -> dict[str, Path]:
     use_chinese_font()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    figures = {"summary": _summary_figure(report)}
-    for lesson in report.lessons:
-        figures[f"pass_rates_{lesson.assignment}"] = _pass_rate_figure(lesson)
-        figures[f"scores_{lesson.assignment}"] = _score_figure(lesson, report.threshold)
     paths = {}
-    for name, fig in figures.items():
-        path = folder / f"{name}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        paths[name] = path
+    # labels come from the gradebook: draw them as they are, never as mathtext ("$...$") or
+    # LaTeX (tick labels are made again when the figure is drawn, so saving is inside too)
+    with plt.rc_context({"text.parse_math": False, "text.usetex": False}):
+        figures = {"summary": _summary_figure(report)}
+        for lesson in report.lessons:
+            figures[f"pass_rates_{lesson.assignment}"] = _pass_rate_figure(lesson)
+            figures[f"scores_{lesson.assignment}"] = _score_figure(lesson, report.threshold)
+        for name, fig in figures.items():
+            path = folder / f"{name}.png"
+            try:
+                fig.savefig(path, dpi=110)
+            finally:
+                plt.close(fig)
+            paths[name] = path
     report.charts = paths
     return paths
 
@@ -495,14 +548,15 @@ _DECIMAL = {"平均分", "平均得分", "总分", "满分", "分值"}
 
 
 def _write_table(ws, top: int, title: str, df: pd.DataFrame, note: str = "") -> int:
-    """Write a titled table at row ``top``; return the first free row after it."""
-    ws.cell(row=top, column=1, value=title)
+    """Write a titled table at row ``top``; return the first free row after it. Every value
+    goes through :func:`_cell_text`."""
+    ws.cell(row=top, column=1, value=_cell_text(title))
     row = top + 1
     if note:
-        ws.cell(row=row, column=1, value=note)
+        ws.cell(row=row, column=1, value=_cell_text(note))
         row += 1
     for j, col in enumerate(df.columns, start=1):
-        ws.cell(row=row, column=j, value=str(col))
+        ws.cell(row=row, column=j, value=_cell_text(str(col)))
     for i, (_, r) in enumerate(df.iterrows(), start=1):
         for j, col in enumerate(df.columns, start=1):
             value = r[col]
@@ -512,7 +566,7 @@ def _write_table(ws, top: int, title: str, df: pd.DataFrame, note: str = "") -> 
                 value = value.item()
             if isinstance(value, bool):
                 value = "是" if value else "否"
-            cell = ws.cell(row=row + i, column=j, value=value)
+            cell = ws.cell(row=row + i, column=j, value=_cell_text(value))
             if col in _PERCENT:
                 cell.number_format = "0.0%"
             elif col in _DECIMAL or re.fullmatch(r"[A-Za-z0-9_\-/]+", str(col)):
@@ -615,7 +669,8 @@ def _print(report: ClassReport, out: Path, stream=None) -> None:
         w("大多数学生没做对的题：\n")
         for _, r in report.missed.iterrows():
             hint = f"；最常见的提示：{r['最常见的提示']}" if r["最常见的提示"] else ""
-            w(f"  {r['作业']} {r['题目']}：通过率 {r['通过率']:.0%}{hint}\n")
+            # no terminal control sequences from a student's text
+            w(_strip_control(f"  {r['作业']} {r['题目']}：通过率 {r['通过率']:.0%}{hint}") + "\n")
     w(f"已写入 {out}；图表在 {Path(next(iter(report.charts.values()))).parent}{os.sep}\n")
 
 

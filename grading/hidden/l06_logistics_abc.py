@@ -78,7 +78,7 @@ def _codes(values, message: str) -> list[int]:
     """Customer codes as whole numbers (``4``, ``4.0`` and ``"4"`` all count as 4)."""
     try:
         return [int(v) for v in values]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise Fail(message) from None
 
 

@@ -119,6 +119,16 @@ def _failed(results: dict) -> set[str]:
     return {test for test, result in results.items() if not result["passed"]}
 
 
+def _with(right: Submission, **answers) -> Submission:
+    """The right submission with some answers replaced by already decoded values."""
+    return Submission(
+        student_id=right.student_id,
+        assignment=A,
+        answers={**right.answers, **answers},
+        sources=right.sources,
+    )
+
+
 @pytest.fixture(scope="module")
 def right() -> Submission:
     return _submission()
@@ -422,6 +432,34 @@ def test_work_by_hand_is_enforced(answers, added, tests, name):
     for test in tests:
         assert BY_HAND in results[test]["message"]
         assert name in results[test]["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "test", "tolerance"),
+    [
+        ("purchases_per_customer", "q1_purchases", 1e-6),
+        ("repeat_share", "q2_repeat", 1e-6),
+        ("gini_jia", "q4_gini", 1e-6),
+        ("top20_jia", "q5_top20", 1e-6),
+        ("per_manager", "q6_staff", 1e-9),
+    ],
+)
+def test_numbers_are_compared_with_the_old_tolerance(right, name, test, tolerance):
+    value = right.answers[name]
+    near = run_tests(MODULE, _with(right, **{name: value + tolerance / 10}), [test])
+    off = run_tests(MODULE, _with(right, **{name: value + tolerance * 10}), [test])
+    assert near[test]["passed"], near
+    assert not off[test]["passed"] and "不对" in off[test]["message"]
+
+
+def test_each_firm_cv_is_compared_with_the_old_tolerance(right):
+    for firm in ["甲公司", "乙公司"]:
+        cv = dict(right.answers["cv"])
+        cv[firm] += 1e-7
+        assert run_tests(MODULE, _with(right, cv=cv), ["q3_cv"])["q3_cv"]["passed"]
+        cv[firm] += 1e-5
+        result = run_tests(MODULE, _with(right, cv=cv), ["q3_cv"])["q3_cv"]
+        assert not result["passed"] and f"{firm}的变异系数不对" in result["message"]
 
 
 def test_one_missing_variable_fails_its_test_only(right):

@@ -358,6 +358,19 @@ def test_work_by_hand_is_enforced(answer, added, name):
     assert name in results["q5_score"]["message"]
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_columns_are_compared_with_the_old_tolerance(right, name):
+    test = next(t for t, names in MODULE.EXERCISES.items() if name in names)
+    values = right.answers[name].to_numpy()
+    scale = 1e-6 * (1 + abs(values[7]))  # rtol = atol = 1e-6
+    near, off = values.copy(), values.copy()
+    near[7] += scale / 10
+    off[7] += scale * 10
+    assert run_tests(MODULE, _with(right, **{name: near.tolist()}), [test])[test]["passed"]
+    result = run_tests(MODULE, _with(right, **{name: off.tolist()}), [test])[test]
+    assert not result["passed"] and f"{name} 不对" in result["message"]
+
+
 def test_one_missing_variable_fails_its_test_only(right):
     answers = {k: v for k, v in right.answers.items() if k != "monthly_avg"}
     sub = Submission(student_id="2024001", assignment=A, answers=answers, sources=right.sources)

@@ -474,6 +474,7 @@ def test_q4_mistakes(right):
     duplicated = good.assign(customer=[4, *SORTED_IDS[:-1]])
     assert_fails("q4_classes", {"tiers": duplicated}, "有客户的类别不对")
     assert_fails("q4_classes", {"tiers": good.iloc[:10]}, "14 行")
+    assert_fails("q4_classes", {"tiers": good.assign(customer=np.inf)}, "有客户的类别不对")
     assert_fails("q4_classes", {"tiers": good.drop(columns="abc_class")}, "缺少", "abc_class")
 
 

@@ -4,7 +4,7 @@ The right answers are worked out here from the curriculum, written as the TEXT o
 option(s) (and, for the Kotler matrix question, looked up in the matrix typed in below), then
 turned into letters through the question bank of the student package. Nothing is copied from
 the hidden module's key. Answers reach the tests the way grading makes them: answer code runs in
-a namespace, the kit's exporter code (``crmlab.teacher.answers.export_code``) turns the
+a namespace, the kit's export expression (``crmlab.teacher.answers.export_expression``) turns the
 variables into JSON and ``decode`` reads them back (so a set arrives as a frozenset, a tuple as
 a list).
 """
@@ -16,11 +16,11 @@ import re
 import sys
 from pathlib import Path
 
-import IPython.display
+import IPython
 import pytest
 
 from crmlab.checks.l07_review import BY_ID, GROUPS, QUESTIONS, SINGLE, group_questions
-from crmlab.teacher.answers import MIME, Unreadable, decode, export_code
+from crmlab.teacher.answers import Unreadable, decode, export_expression
 from crmlab.teacher.hidden import Submission, load_lesson, run_tests
 
 REPO = Path(__file__).resolve().parents[2]
@@ -114,17 +114,16 @@ class _Shell:
 
 
 def export(ns: dict, names: list[str] = NAMES) -> dict:
-    """The kit's exporter code run on the namespace, then ``decode``: what the hidden-test
-    process receives."""
-    shown = []
-    original = IPython.display.display
-    IPython.display.display = lambda obj, raw=False: shown.append(obj)
+    """The kit's export expression evaluated on the namespace, then ``decode``: what the
+    hidden-test process receives."""
+    original = IPython.get_ipython
+    IPython.get_ipython = lambda: _Shell(ns)
     try:
-        exec(export_code(names), {"get_ipython": lambda: _Shell(ns)})  # noqa: S102
+        payload = eval(export_expression(names), {})  # noqa: S307 - the kit's own exporter
     finally:
-        IPython.display.display = original
-    assert len(shown) == 1 and MIME in shown[0]
-    return decode(shown[0][MIME], names)
+        IPython.get_ipython = original
+    assert isinstance(payload, str)
+    return decode(payload, names)
 
 
 def answer_cells() -> dict[str, str]:
