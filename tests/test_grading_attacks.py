@@ -138,6 +138,34 @@ while True:
 """
 
 
+def _odd_files(right, student_nb) -> dict[str, bytes]:
+    """Hand-ins that are not clean notebooks: broken files, other encodings and formats,
+    missing cells, edited metadata."""
+    text = nbformat.writes(right)
+    missing = copy.deepcopy(right)
+    first_answer = nbbuild.grade_ids(student_nb, kind="answer")[0]
+    missing.cells = [
+        c for c in missing.cells if nbbuild.nbgrader_meta(c).get("grade_id") != first_answer
+    ]
+    edited = copy.deepcopy(right)
+    for cell in edited.cells:
+        meta = nbbuild.nbgrader_meta(cell)
+        if meta.get("solution") and not meta.get("grade"):
+            meta["solution"] = False  # flipped flag
+        elif meta.get("grade") and not meta.get("solution"):
+            meta["grade_id"] = meta["grade_id"] + "_x"  # renamed test cell
+            meta["points"] = 100
+    return {
+        "odd-notjson": b"this is not a notebook",
+        "odd-empty": b"",
+        "odd-gbk": text.encode("gb18030"),
+        "odd-utf16": text.encode("utf-16"),
+        "odd-v3": nbformat.writes(nbformat.convert(right, 3)).encode(),
+        "odd-missing-cell": nbformat.writes(missing).encode(),
+        "odd-edited-metadata": nbformat.writes(edited).encode(),
+    }
+
+
 def _answer_cells(nb) -> list:
     return [
         c
@@ -259,6 +287,11 @@ def attacked(tmp_path_factory):
             folder = course / "submitted" / student / assignment
             folder.mkdir(parents=True)
             nbformat.write(nb, folder / f"{assignment}.ipynb")
+        if assignment == FIRST:
+            for student, data in _odd_files(right, student_nb).items():
+                folder = course / "submitted" / student / assignment
+                folder.mkdir(parents=True)
+                (folder / f"{assignment}.ipynb").write_bytes(data)
 
     env = build_course.kernel_env()
     results = {}
@@ -280,7 +313,29 @@ def attacked(tmp_path_factory):
 
 def test_both_commands_succeed(attacked):
     for assignment, (done, _) in attacked["results"].items():
+        if assignment == FIRST:
+            continue  # it has the two files that are not notebooks: see below
         assert done.returncode == 0, (assignment, done.stdout[-3000:], done.stderr[-3000:])
+
+
+def test_odd_hand_ins_are_graded_as_far_as_possible_or_flagged(attacked):
+    course = attacked["course"]
+    done, _ = attacked["results"][FIRST]
+    assert done.returncode == 1  # not every hand-in could be graded, and the command says so
+    failed = [ln for ln in done.stdout.splitlines() if ln.startswith("失败 (failed)")]
+    assert len(failed) == 2, done.stdout[-3000:]
+    assert any("odd-notjson" in ln and "不是 Jupyter 笔记本" in ln for ln in failed)
+    assert any("odd-empty" in ln and "文件是空的" in ln for ln in failed)
+    tests = _test_ids(course, FIRST)
+    full = _scores(course, FIRST, "right")
+    for student in ("odd-gbk", "odd-utf16", "odd-v3", "odd-edited-metadata"):
+        scores = _scores(course, FIRST, student)
+        assert {t: scores[t] for t in tests} == {t: full[t] for t in tests}, student
+    student_nb = nbformat.read(course / "notebooks" / FIRST / f"{FIRST}.ipynb", 4)
+    first_answer = nbbuild.grade_ids(student_nb, kind="answer")[0]
+    hit = set(nbbuild.tests_of_answers(student_nb)[first_answer])
+    scores = _scores(course, FIRST, "odd-missing-cell")
+    assert {t: scores[t] for t in tests} == {t: (0 if t in hit else full[t]) for t in tests}
 
 
 @pytest.mark.parametrize("assignment", LESSONS)
@@ -344,6 +399,68 @@ def test_a_loop_that_ignores_ctrl_c_is_cut_off_and_the_rest_graded(attacked):
     hit = set(nbbuild.tests_of_answers(student_nb)[first_answer])
     assert {t: scores[t] for t in tests} == {t: (0 if t in hit else full[t]) for t in tests}
     assert any(full[t] > 0 for t in tests if t not in hit)
+
+
+def test_killing_the_grader_leaves_nothing_running(attacked):
+    course = attacked["course"]
+    folder = course / "submitted" / "slowpoke" / FIRST
+    right = nbformat.read(course / "submitted" / "right" / FIRST / f"{FIRST}.ipynb", 4)
+    folder.mkdir(parents=True)
+    nbformat.write(_with_first_answer(right, "import time\ntime.sleep(120)"),
+                   folder / f"{FIRST}.ipynb")
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "crmlab.teacher", "grade", FIRST, "--student", "slowpoke",
+         "--jobs", "1"],
+        cwd=course, env=build_course.kernel_env(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _sandbox_processes():
+            time.sleep(0.5)
+        assert _sandbox_processes(), "the submission never started"
+        workers = _children(grader.pid)
+        assert workers
+    finally:
+        grader.kill()
+        grader.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (_sandbox_processes() or _alive(workers)):
+        time.sleep(0.5)
+    assert _sandbox_processes() == [] and _alive(workers) == []
+    # the course lock went with the grader: the next run starts at once
+    again = subprocess.run(
+        [sys.executable, "-m", "crmlab.teacher", "grade", FIRST, "--student", "right",
+         "--force", "--jobs", "1"],
+        cwd=course, env=build_course.kernel_env(), capture_output=True, text=True, check=False,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stdout[-2000:]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive
 
 
 def test_feedback_shows_no_hidden_test_source(attacked):
