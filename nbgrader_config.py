@@ -62,3 +62,26 @@ c.OverwriteCells.missing_cell_notification = (
 c.FileNameCollectorPlugin.named_regexp = (
     r".*/(?:[^/]*?_)?(?P<student_id>[A-Za-z0-9\-]+)_(?P<file_id>\d\d_[a-z0-9_]+\.ipynb)$"
 )
+
+# Late hand-ins: nbgrader records how late each submission is (against the due date set with
+# `nbgrader db assignment add <id> --duedate="2026-09-10 08:00:00 Asia/Shanghai"`), and this
+# plugin takes off 10% of the notebook's full marks per started day, at most 100%. Without a
+# due date nothing is late. The export (crmlab-teacher export) shows the lateness and penalty.
+c.AssignLatePenalties.plugin_class = "crmlab.teacher.late.PerDayLatePenalty"
+c.PerDayLatePenalty.percent_per_day = 10
+c.PerDayLatePenalty.max_percent = 100
+
+# Feedback pages (nbgrader generate_feedback) in Chinese: the kit's template in
+# crmlab/teacher/feedback_template/ (verdicts as plain text, no tracebacks, paths or emoji).
+c.HTMLExporter.extra_template_basedirs = [
+    __import__("os").path.join(
+        __import__("importlib.util").util.find_spec("crmlab").submodule_search_locations[0],
+        "teacher",
+        "feedback_template",
+    )
+]
+c.HTMLExporter.template_name = "crmlab_feedback"
+c.HTMLExporter.filters = {
+    "crmlab_text": "crmlab.teacher.feedback_template.plain_text",
+    "crmlab_marks": "crmlab.teacher.feedback_template.plain_marks",
+}

@@ -428,6 +428,8 @@ def test_killing_the_grader_leaves_nothing_running(attacked):
     while time.monotonic() < deadline and (_sandbox_processes() or _alive(workers)):
         time.sleep(0.5)
     assert _sandbox_processes() == [] and _alive(workers) == []
+    with sqlite3.connect(course / "gradebook.db") as db:  # killed mid-run: still consistent
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # the course lock went with the grader: the next run starts at once
     again = subprocess.run(
         [sys.executable, "-m", "crmlab.teacher", "grade", FIRST, "--student", "right",

@@ -194,7 +194,8 @@ def test_a_broken_submission_fails_alone(courses, tmp_path, capsys):
     assert tgrade.main([A, "--course", str(course), "--jobs", "2"]) == 1
     out = capsys.readouterr().out
     assert f"跳过 {len(STUDENTS)} 份，失败 1 份" in out
-    assert "失败 (failed)：broken：nbformat.reader.NotJSONError" in out
+    assert "失败 (failed)：broken：评分失败 (grading failed)" in out
+    assert "不是 Jupyter 笔记本" in out
     assert {k: v for k, v in _grades(course).items() if k[0] != "broken"} == before
     assert _integrity(course) == "ok"
 
@@ -254,11 +255,12 @@ def _messages(course: Path, student: str) -> dict[str, str]:
 
 def _expected_hint(text: str) -> str | None:
     """The line a student would read: the hint, or the hidden-test line; None if unanswered."""
-    if "还没有找到变量" in text:
+    if "还没有找到变量" in text or "没有找到变量" in text:
         return None
     for line in text.splitlines():
         if line.startswith("提示 (hint)："):
             return line.split("：", 1)[1].strip()
+    for line in text.splitlines():
         if "隐藏测试未通过：" in line:
             return line.strip()
     return text.splitlines()[0]

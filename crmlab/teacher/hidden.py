@@ -158,8 +158,42 @@ def load_lesson(grading_dir: Path, assignment: str) -> ModuleType:
     return module
 
 
+def visible_hint(sub: Submission, test: str) -> str:
+    """The lesson's public check for ``test`` (``crmlab.checks.l<assignment>.<test>``), run in
+    this clean process on the exported answers: its "问题" and "提示" lines, which name the
+    likely mistake, or "" when it has nothing to add."""
+    import contextlib
+    import io
+    import warnings
+
+    try:
+        from crmlab import checks
+
+        module = importlib.import_module(f"crmlab.checks.l{sub.assignment}")
+        check = getattr(module, test)
+    except (ImportError, AttributeError):
+        return ""
+    ns = {k: v for k, v in sub.answers.items() if not isinstance(v, (Missing, Unreadable))}
+    original = checks._user_ns
+    checks._user_ns = lambda: ns
+    text = ""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            check()
+    except AssertionError as err:
+        text = str(err)
+    except Exception:  # noqa: BLE001 - a hint is optional: the verdict stands without it
+        return ""
+    finally:
+        checks._user_ns = original
+    lines = [ln.strip() for ln in text.splitlines() if ln.startswith(("问题：", "提示 (hint)："))]
+    return "\n".join(lines)
+
+
 def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict[str, dict]:
-    """Run the named tests; each result is ``{"passed": bool, "message": str}``."""
+    """Run the named tests; each result is ``{"passed": bool, "message": str}``. A failed test's
+    message is its own reason, followed by the public check's hint when it has one."""
     results = {}
     for test in tests:
         func = getattr(module, test, None)
@@ -170,7 +204,9 @@ def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict
             func(sub)
         except Fail as fail:
             text = str(fail).strip() or "答案不对。"
-            results[test] = {"passed": False, "message": f"隐藏测试未通过：{text}"}
+            hint = visible_hint(sub, test) if "没有找到变量" not in text else ""
+            message = f"隐藏测试未通过：{text}" + (f"\n{hint}" if hint else "")
+            results[test] = {"passed": False, "message": message}
         except Exception as err:  # noqa: BLE001 - an unexpected answer shape is a wrong answer
             results[test] = {
                 "passed": False,
@@ -267,4 +303,8 @@ class HiddenTests:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]))
+    # Run the module's own copy, not this __main__ one: the lesson modules raise
+    # crmlab.teacher.hidden.Fail, which must be the class that run_tests catches.
+    from crmlab.teacher.hidden import serve as _serve
+
+    _serve(Path(sys.argv[1]))

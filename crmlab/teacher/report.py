@@ -128,7 +128,13 @@ def cell_message(cell) -> str | None:
                 return line.strip()
         return lines[0].strip() if lines else FAIL_MARK
     if HIDDEN_MARK in text:
-        line = next(ln for ln in text.splitlines() if HIDDEN_MARK in ln)
+        if "没有找到变量" in text:
+            return UNANSWERED
+        lines = text.splitlines()
+        for line in lines:
+            if line.startswith(HINT_PREFIX):
+                return line[len(HINT_PREFIX):].strip()
+        line = next(ln for ln in lines if HIDDEN_MARK in ln)
         return line[line.index(HIDDEN_MARK):].strip()
     first = text.strip().splitlines()[0] if text.strip() else ""
     name = str(error.get("ename", "Error"))
