@@ -96,6 +96,9 @@ class SandboxedGrading(Preprocessor):
     cpu_seconds = Integer(900, help="CPU seconds for the student's kernel").tag(config=True)
     file_mb = Integer(64, help="Largest file the kernel may write, MiB").tag(config=True)
     output_kb = Float(64, help="Output kept per cell, KiB").tag(config=True)
+    prestart = Bool(
+        True, help="Start the next submission's (fresh) kernel while this one is graded"
+    ).tag(config=True)
 
     _hidden: HiddenTests | None = None
 
@@ -140,7 +143,7 @@ class SandboxedGrading(Preprocessor):
         slot = int(os.environ.get(SLOT_ENV, "0") or 0)
         run = sandbox.run_notebook(
             nb, skip=set(tests), export_names=names, slot=slot, limits=self._limits(),
-            isolation=iso,
+            isolation=iso, prestart=self.prestart,
         )
         graded = run.notebook
         status["seconds"] = round(run.seconds, 2)

@@ -436,9 +436,13 @@ async def _run(
         position = 0  # index into runnable of the next cell to run
         bad: set[int] = set()  # cells that hung: not replayed
         while True:
-            sub = workdir / f"k{restarts}"
-            sub.mkdir(mode=0o755)
-            km, ipc = _kernel_manager(iso, sub, slot, limits)
+            spare = _take_spare((iso, slot, limits)) if restarts == 0 else None
+            if spare is not None:
+                km, ipc = spare["km"], spare["ipc"]
+            else:
+                sub = workdir / f"k{restarts}"
+                sub.mkdir(mode=0o755)
+                km, ipc = _kernel_manager(iso, sub, slot, limits)
             client = _CappedClient(
                 nb,
                 km=km,
@@ -519,6 +523,8 @@ async def _run(
             finally:
                 atexit.unregister(client._cleanup_kernel)
                 await _kill(km)
+                if spare is not None:
+                    shutil.rmtree(spare["dir"], ignore_errors=True)
             if not started_kernel:
                 break
             if hung and time.monotonic() < deadline and restarts < 3:
@@ -664,6 +670,49 @@ class _CappedClient(_NotebookClient):  # type: ignore[misc,valid-type]
         return None
 
 
+# A kernel started ahead of time for the next submission of this process (see ``prestart``):
+# a fresh process that no submission has used yet, so no two submissions ever share one.
+_spare: dict | None = None
+
+
+def _take_spare(key) -> dict | None:
+    global _spare
+    spare, _spare = _spare, None
+    if spare is None:
+        return None
+    if spare["key"] == key and spare["km"].has_kernel:
+        return spare
+    _drop(spare)
+    return None
+
+
+def _drop(spare: dict | None) -> None:
+    if spare is None:
+        return
+    try:
+        asyncio.run(_kill(spare["km"]))
+    except RuntimeError:  # called from inside a running loop: kill the process directly
+        process = getattr(getattr(spare["km"], "provisioner", None), "process", None)
+        if process is not None:
+            process.kill()
+    shutil.rmtree(spare["dir"], ignore_errors=True)
+
+
+def _drop_spare() -> None:
+    global _spare
+    spare, _spare = _spare, None
+    _drop(spare)
+
+
+async def _launch_spare(iso: Isolation, slot: int, limits: Limits) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="crmlab-spare-"))
+    folder.chmod(0o755)
+    (folder / "k").mkdir(mode=0o755)
+    km, ipc = _kernel_manager(iso, folder / "k", slot, limits)
+    await km.start_kernel(**_start_kwargs(iso, limits))
+    return {"key": (iso, slot, limits), "km": km, "ipc": ipc, "dir": folder}
+
+
 def run_notebook(
     nb,
     *,
@@ -672,15 +721,32 @@ def run_notebook(
     slot: int = 0,
     limits: Limits | None = None,
     isolation: Isolation | None = None,
+    prestart: bool = False,
 ) -> RunResult:
     """Execute ``nb`` (a copy is made) in a sandboxed kernel, leaving out the cells in ``skip``,
-    then export the variables ``export_names``. Student code never runs in this process."""
+    then export the variables ``export_names``. Student code never runs in this process.
+
+    With ``prestart``, a fresh sandboxed kernel for the next submission is started as this one
+    ends, so the next call does not wait for a kernel to boot (kernel start-up is a large part
+    of a submission's time). It is never reused: each submission gets its own process, and the
+    spare dies with this process."""
+    global _spare
     from .answers import export_expression
 
     limits = limits or Limits()
     iso = isolation or detect_isolation()
     nb = nbformat.from_dict(dict(nb))
-    return asyncio.run(_run(nb, set(skip), export_expression(export_names), iso, slot, limits))
+    result = asyncio.run(_run(nb, set(skip), export_expression(export_names), iso, slot, limits))
+    if prestart:
+        _drop_spare()
+        try:
+            _spare = asyncio.run(_launch_spare(iso, slot, limits))
+        except Exception:  # noqa: BLE001 - only an optimisation: the next run starts its own
+            _spare = None
+    return result
+
+
+atexit.register(_drop_spare)
 
 
 def safe_read_regular_file(path: Path, max_bytes: int) -> bytes:
