@@ -353,6 +353,26 @@ def test_report_student_scores_and_strugglers(courses, report):
     lessons = _table(summary, "【各课概况】")
     assert lessons[0]["作业"] == A and lessons[0]["提交人数"] == len(STUDENTS)
     assert lessons[0]["学生人数"] == len(STUDENTS) + 1
+    # every submission was graded in the sandbox, and none failed
+    assert lessons[0]["没有隔离的评分份数"] == 0 and lessons[0]["评分失败份数"] == 0
+
+
+def test_report_warns_about_unisolated_and_failed_gradings(courses, tmp_path, capsys):
+    from crmlab.teacher import report as treport
+
+    course = tmp_path / "course"
+    shutil.copytree(courses["par"], course)
+    statuses = sorted((course / "autograded").glob(f"*/{A}/crmlab_grading.json"))
+    assert len(statuses) == len(STUDENTS)
+    statuses[0].write_text(json.dumps({"status": "graded", "isolation": "none"}), "utf-8")
+    statuses[1].write_text(json.dumps({"status": "failed", "isolation": "bwrap-root"}), "utf-8")
+    rep = treport.build_report([A], course)
+    row = rep.summary.iloc[0]
+    assert row["没有隔离的评分份数"] == 1 and row["评分失败份数"] == 1
+    rep.charts = {"summary": tmp_path / "charts" / "summary.png"}
+    buf = io.StringIO()
+    treport._print(rep, tmp_path / "r.xlsx", stream=buf)
+    assert "graded WITHOUT isolation" in buf.getvalue() and "评分失败" in buf.getvalue()
 
 
 def test_report_missed_exercises_with_their_most_common_hint(courses, report):

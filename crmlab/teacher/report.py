@@ -28,6 +28,7 @@ counts as "待批改" (to be graded) and is left out of its pass rate.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -319,6 +320,18 @@ def _app(course: Path):
     return _nbgrader_app(course)
 
 
+def _grading_statuses(course: Path, assignment: str) -> list[dict]:
+    """The sandboxed grading step's status file of every autograded submission."""
+    out = []
+    for path in sorted((course / "autograded").glob(f"*/{assignment}/crmlab_grading.json")):
+        try:
+            status = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            status = {"status": "failed", "isolation": "unknown"}
+        out.append(status if isinstance(status, dict) else {})
+    return out
+
+
 def build_report(
     assignments: Sequence[str],
     course: str | Path = ".",
@@ -345,6 +358,7 @@ def build_report(
     summary_rows, struggling, missed = [], [], []
     for lesson in lessons:
         s = lesson.submitted
+        statuses = _grading_statuses(course, lesson.assignment)
         rate = s["得分率"] if len(s) else pd.Series(dtype=float)
         auto_rate = s["自动评分得分率"] if len(s) else pd.Series(dtype=float)
         flagged = lesson.students[lesson.students.get("状态", pd.Series(dtype=str)) != "正常"]
@@ -360,6 +374,8 @@ def build_report(
             "自动评分平均得分率": float(auto_rate.mean()) if len(s) else math.nan,
             "需要关注的人数": len(flagged),
             "待批改份数": int((s["待批改题数"] > 0).sum()) if len(s) else 0,
+            "评分失败份数": sum(1 for st in statuses if st.get("status") == "failed"),
+            "没有隔离的评分份数": sum(1 for st in statuses if st.get("isolation") == "none"),
         })
         for _, r in flagged.iterrows():
             struggling.append({
@@ -671,6 +687,13 @@ def _print(report: ClassReport, out: Path, stream=None) -> None:
             f"{r['平均得分率']:.0%}，需要关注 {r['需要关注的人数']} 人\n"
             if r["提交人数"] else f"{r['作业']}：还没有学生提交\n"
         )
+        if r.get("没有隔离的评分份数"):
+            w(
+                f"  ⚠ 警告：{r['没有隔离的评分份数']} 份作业评分时没有隔离，学生代码以教师的权限"
+                "运行 (graded WITHOUT isolation)\n"
+            )
+        if r.get("评分失败份数"):
+            w(f"  评分失败 (grading failed)：{r['评分失败份数']} 份，见 crmlab-teacher export\n")
     if len(report.missed):
         w("大多数学生没做对的题：\n")
         for _, r in report.missed.iterrows():
