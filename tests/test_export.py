@@ -405,3 +405,15 @@ def test_exit_zero_without_failures_and_bad_arguments(course, tmp_path, capsys):
     assert bad["proc"].returncode == 2
     assert "99_nothing" in bad["proc"].stderr and A in bad["proc"].stderr
     assert not bad["xlsx"].exists()
+
+
+def test_class_report_shows_the_late_penalty(course):
+    """The class report takes the same penalty off the late student's total."""
+    from crmlab.teacher import report as treport
+
+    rep = treport.build_report([A], course["course"])
+    rows = rep.lessons[0].students.set_index("学号")
+    assert rows.loc["2024004", "迟交扣分"] == pytest.approx(PENALTY)
+    assert rows.loc["2024001", "迟交扣分"] == 0
+    # 3 + 3 + 2 automatic points, the written answer unmarked (0), less the penalty
+    assert rows.loc["2024004", "总分"] == pytest.approx(8 - PENALTY)

@@ -202,6 +202,36 @@ def _to_grade(app, assignment: str, student: str, force: bool) -> bool:
         ))
 
 
+def _resubmitted(app, assignment: str, student: str) -> bool:
+    """nbgrader's rule for a resubmission (``Autograde.init_destination``): the submitted copy's
+    ``timestamp.txt`` is newer than the autograded copy's. Not true for a ``--force`` regrade
+    of an unchanged submission."""
+    cd = app.coursedir
+    new = cd.get_existing_timestamp(cd.format_path(cd.submitted_directory, student, assignment))
+    old = cd.get_existing_timestamp(cd.format_path(cd.autograded_directory, student, assignment))
+    return new is not None and old is not None and new > old
+
+
+def _reset_resubmitted_marks(app, assignment: str, students: Iterable[str]) -> list[str]:
+    """Hand-given marks of a resubmitted notebook belong to the old copy: set them back to
+    "needs manual grading", as ``crmlab-teacher collect`` does when it replaces a submission
+    (``nbgrader collect --update`` does not). Must run before :func:`_to_grade`, which removes
+    the autograded copy (and its timestamp) of a resubmission. Returns one line per student."""
+    from .collect import _reset_manual_grades  # private in collect.py; shared on purpose
+
+    lines = []
+    for student in students:
+        if not _resubmitted(app, assignment, student):
+            continue
+        reset = _reset_manual_grades(
+            app.coursedir.db_url, app.coursedir.course_id, assignment, student, dry_run=False
+        )
+        if reset:
+            cells = "、".join(f"{cell}（原来 {score:g} 分）" for _, cell, score in reset)
+            lines.append(f"需要重新批改 (manual marks need re-checking)：{student} {cells}")
+    return lines
+
+
 # --------------------------------------------------------------------------------------------
 # the worker processes
 
@@ -424,7 +454,8 @@ def grade_class(
     skipped unless ``force`` (or unless the submission is newer); the scores go into the
     course's gradebook. ``students`` limits the run to these ids. Progress goes to ``stream``
     (stdout by default). A failed submission does not stop the others; see
-    :attr:`ClassGrading.failed`.
+    :attr:`ClassGrading.failed`. A resubmission's hand-given marks are reset to "needs manual
+    grading" first, with a line per student saying so.
     """
     course = Path(course).resolve()
     stream = sys.stdout if stream is None else stream
@@ -446,6 +477,7 @@ def grade_class(
             f"submitted/<学号>/{assignment}/ 里（见教师指南「收作业」一节）。"
         )
     outcomes: dict[str, Outcome] = {}
+    recheck = _reset_resubmitted_marks(app, assignment, found)
     todo = [s for s in found if _to_grade(app, assignment, s, force)]
     for student in sorted(set(found) - set(todo)):
         outcomes[student] = Outcome(student, "skipped", 0.0, 0)
@@ -454,6 +486,7 @@ def grade_class(
         f"自动评分 (autograde) {assignment}：{len(found)} 份作业，要评分 {len(todo)} 份"
         f"{f'，{jobs} 个进程' if jobs else ''}\n"
     )
+    stream.writelines(line + "\n" for line in recheck)
     if not todo:
         result = ClassGrading(assignment, jobs, time.perf_counter() - start,
                               [outcomes[s] for s in found])

@@ -211,6 +211,8 @@ def _lesson(gb, coursedir, assignment: str, threshold: float) -> LessonReport:
             rows.append(row)
             continue
         row["已提交"] = True
+        # nbgrader's late-submission plugin records its penalty per notebook
+        row["迟交扣分"] = float(sum(snb.late_submission_penalty or 0.0 for snb in sub.notebooks))
         got: dict[str, tuple] = {}
         msgs: dict[str, str | None] = {}
         for snb in sub.notebooks:
@@ -240,7 +242,7 @@ def _lesson(gb, coursedir, assignment: str, threshold: float) -> LessonReport:
         if not r["已提交"]:
             return pd.Series({"总分": math.nan, "得分率": math.nan, "自动评分得分率": math.nan,
                               "得0分的题数": math.nan, "待批改题数": math.nan})
-        score = sum(r[x] for x in labels)
+        score = max(0.0, sum(r[x] for x in labels) - (r.get("迟交扣分") or 0.0))
         auto_score = sum(r[x] for x in auto)
         return pd.Series({
             "总分": score,
@@ -308,8 +310,8 @@ def _lesson(gb, coursedir, assignment: str, threshold: float) -> LessonReport:
             "看到这条提示的人数": top_n,
         })
     exercises = pd.DataFrame(ex_rows, columns=EXERCISE_COLUMNS)
-    keep = ["学号", "姓名", "已提交", *labels, "总分", "满分", "得分率", "自动评分得分率",
-            "得0分的题数", "待批改题数", "状态"]
+    keep = ["学号", "姓名", "已提交", *labels, "迟交扣分", "总分", "满分", "得分率",
+            "自动评分得分率", "得0分的题数", "待批改题数", "状态"]
     students = students[[c for c in keep if c in students.columns]].reset_index(drop=True)
     return LessonReport(assignment, exercises, students, total_points, auto_points)
 
