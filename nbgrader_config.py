@@ -73,15 +73,16 @@ c.PerDayLatePenalty.max_percent = 100
 
 # Feedback pages (nbgrader generate_feedback) in Chinese: the kit's template in
 # crmlab/teacher/feedback_template/ (verdicts as plain text, no tracebacks, paths or emoji).
-c.HTMLExporter.extra_template_basedirs = [
+# Set for generate_feedback only: formgrader renders its grading pages with an HTMLExporter too.
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
     __import__("os").path.join(
         __import__("importlib.util").util.find_spec("crmlab").submodule_search_locations[0],
         "teacher",
         "feedback_template",
     )
 ]
-c.HTMLExporter.template_name = "crmlab_feedback"
-c.HTMLExporter.filters = {
+c.GenerateFeedback.HTMLExporter.template_name = "crmlab_feedback"
+c.GenerateFeedback.HTMLExporter.filters = {
     "crmlab_text": "crmlab.teacher.feedback_template.plain_text",
     "crmlab_marks": "crmlab.teacher.feedback_template.plain_marks",
 }

@@ -239,6 +239,19 @@ def test_matcher(stem, expected):
     assert set(found) == expected
 
 
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("张三_2024001_00_intro", {"2024001"}),  # the id settles the shared name
+    ("2024011-张三", {"2024011"}),
+    ("张三_00_intro", {"2024001", "2024011"}),  # the name alone cannot
+    ("张三_2024005_00_intro", {"2024001", "2024011", "2024005"}),  # 李四's id: stays ambiguous
+    ("2024001_2024011_张三", {"2024001", "2024011"}),
+])
+def test_students_sharing_a_name_are_told_apart_by_id(stem, expected):
+    matcher = tcollect.Matcher([("2024001", "张三"), ("2024011", "张 三"), ("2024005", "李四")], A)
+    found, _ = matcher.match(tcollect.HandIn("x", (stem,), T0, bytes))
+    assert set(found) == expected
+
+
 @pytest.mark.parametrize("stem, number", [
     ("2024004_00_intro", 0),
     ("2024004_00_intro(1)", 1),

@@ -41,14 +41,14 @@ NBGRADER_TEMPLATES = (
 FEEDBACK_CONFIG = '''
 # Feedback pages (nbgrader generate_feedback) in Chinese: the kit's template in
 # crmlab/teacher/feedback_template/ (verdicts as plain text, no tracebacks, paths or emoji).
-c.HTMLExporter.extra_template_basedirs = [
+c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [
     __import__("os").path.join(
         __import__("importlib.util").util.find_spec("crmlab").submodule_search_locations[0],
         "teacher", "feedback_template",
     )
 ]
-c.HTMLExporter.template_name = "crmlab_feedback"
-c.HTMLExporter.filters = {
+c.GenerateFeedback.HTMLExporter.template_name = "crmlab_feedback"
+c.GenerateFeedback.HTMLExporter.filters = {
     "crmlab_text": "crmlab.teacher.feedback_template.plain_text",
     "crmlab_marks": "crmlab.teacher.feedback_template.plain_marks",
 }
@@ -96,13 +96,23 @@ def course(tmp_path_factory):
     )
     assert graded.returncode == 0, graded.stdout + graded.stderr
     build_course.run_nbgrader(course, "generate_feedback", A)
-    # the control: nbgrader's own template, into another folder
-    build_course.run_nbgrader(
-        course, "generate_feedback", A,
-        "--CourseDirectory.feedback_directory=feedback_nbgrader",
-        "--HTMLExporter.template_name=feedback",
-        f"--HTMLExporter.extra_template_basedirs={NBGRADER_TEMPLATES}",
+    # the control: nbgrader's own template, into another folder (the course config's setting
+    # for generate_feedback is overridden by a later line in the same file)
+    config = course / "nbgrader_config.py"
+    kept = config.read_text(encoding="utf-8")
+    config.write_text(
+        kept
+        + '\nc.GenerateFeedback.HTMLExporter.template_name = "feedback"\n'
+        + f"c.GenerateFeedback.HTMLExporter.extra_template_basedirs = [{str(NBGRADER_TEMPLATES)!r}]\n",
+        encoding="utf-8",
     )
+    try:
+        build_course.run_nbgrader(
+            course, "generate_feedback", A,
+            "--CourseDirectory.feedback_directory=feedback_nbgrader",
+        )
+    finally:
+        config.write_text(kept, encoding="utf-8")
     return {"course": course, "lesson": lesson, "student_nb": student_nb}
 
 
@@ -266,7 +276,10 @@ def test_template_ships_with_the_package():
 def test_course_config_uses_the_template():
     """The course's own nbgrader_config.py carries FEEDBACK_CONFIG's settings."""
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
-    exporter = config.get("HTMLExporter", {})
+    # only for generate_feedback: formgrader's grading pages use an HTMLExporter too, and break
+    # with the feedback template ("'str object' has no attribute 'score'")
+    assert "template_name" not in config.get("HTMLExporter", {})
+    exporter = config.get("GenerateFeedback", {}).get("HTMLExporter", {})
     assert exporter.get("template_name") == feedback_template.TEMPLATE_NAME
     assert [Path(p).resolve() for p in exporter.get("extra_template_basedirs", [])] == [
         Path(feedback_template.TEMPLATE_BASEDIR).resolve()

@@ -331,3 +331,17 @@ def test_a_second_grader_is_told_to_wait(tmp_path):
         env={**os.environ, "CRMLAB_COURSE_LOCK_PID": ""},
     )
     assert again.stdout.strip() == "ok"  # the lock goes with the process that held it
+
+
+def test_teacher_modules_import_without_fcntl():
+    """Windows has no fcntl: the teacher commands must still load there (the course lock then
+    uses msvcrt; grading runs without isolation and says so)."""
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import crmlab.teacher.nbgrader_step, crmlab.teacher.grade, crmlab.teacher.roster\n"
+        "import crmlab.teacher.collect, crmlab.teacher.report, crmlab.teacher.export\n"
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -426,7 +426,24 @@ class Matcher:
                 copy = number
             for sid, how in self.in_text(text).items():
                 found.setdefault(sid, set()).update(how)
-        return found, copy
+        return self._id_settles_shared_names(found), copy
+
+    def _id_settles_shared_names(self, found: dict[str, set[str]]) -> dict[str, set[str]]:
+        """Two students with the same name: a file that also carries one student's id is that
+        student's. Only the shared name is overruled; a name and an id that point to two
+        different people stay ambiguous."""
+        by_id = [sid for sid, how in found.items() if "学号" in how]
+        if len(by_id) != 1:
+            return found
+        (sid,) = by_id
+        own = _normalize(self.names.get(sid, "")).replace(" ", "")
+        others = [s for s in found if s != sid]
+        if own and all(
+            "学号" not in found[s] and _normalize(self.names.get(s, "")).replace(" ", "") == own
+            for s in others
+        ):
+            return {sid: found[sid]}
+        return found
 
 
 # --------------------------------------------------------------------------------------------

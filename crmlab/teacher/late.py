@@ -14,7 +14,7 @@ got (a score never goes below 0). To use it, add to ``nbgrader_config.py``::
     c.PerDayLatePenalty.percent_per_day = 10   # per started day, % of the notebook's max score
     c.PerDayLatePenalty.max_percent = 100      # at most this % of the max score
 
-and set a due date: ``nbgrader db assignment add 00_intro --duedate="2024-09-10 08:00 +0800"``.
+and set a due date: ``nbgrader db assignment add 00_intro --duedate="2024-09-10 08:00:00 Asia/Shanghai"``.
 The penalty is computed when the submission is autograded; ``crmlab-teacher export`` shows it.
 """
 

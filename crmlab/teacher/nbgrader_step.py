@@ -20,7 +20,6 @@ succeeded, why not, and how the sandbox was isolated.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from pathlib import Path
@@ -56,15 +55,33 @@ def lock_course(course: Path) -> None:
     if os.environ.get(LOCK_ENV) and os.environ.get(LOCK_ENV) == str(os.getppid()):
         return  # a worker of a grader that holds the lock
     handle = open(Path(course) / LOCK_FILE, "a+")  # noqa: SIM115 - held until the process ends
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    if not _try_lock(handle):
         handle.close()
         raise CourseBusy(
             "另一个评分程序正在给这个课程评分，请等它结束后再运行 (another grader is already "
             "grading this course; wait until it has finished)."
         ) from None
     _lock_handle = handle
+
+
+def _try_lock(handle) -> bool:
+    """An exclusive, non-blocking lock on an open file (POSIX flock; msvcrt on Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _meta(cell) -> dict:
