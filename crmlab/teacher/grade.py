@@ -476,6 +476,10 @@ def grade_class(
             f"没有找到 {assignment} 的学生作业 (no submissions)：应该放在 "
             f"submitted/<学号>/{assignment}/ 里（见教师指南「收作业」一节）。"
         )
+    try:  # before anything is changed: one grader per course
+        lock_course(course)
+    except CourseBusy as busy:
+        raise GradingError(str(busy)) from None
     outcomes: dict[str, Outcome] = {}
     recheck = _reset_resubmitted_marks(app, assignment, found)
     todo = [s for s in found if _to_grade(app, assignment, s, force)]
@@ -492,10 +496,6 @@ def grade_class(
                               [outcomes[s] for s in found])
         stream.write(result.summary() + "\n")
         return result
-    try:
-        lock_course(course)
-    except CourseBusy as busy:
-        raise GradingError(str(busy)) from None
     os.environ[LOCK_ENV] = str(os.getpid())  # the workers grade under this process's lock
     from .sandbox import detect_isolation
 

@@ -44,13 +44,13 @@ class CourseBusy(RuntimeError):
     """Another grader is working on this course."""
 
 
-_lock_handle = None
+_lock_handles: dict[str, object] = {}
 
 
 def lock_course(course: Path) -> None:
     """Hold the course's grading lock for the life of this process (one grader at a time)."""
-    global _lock_handle
-    if _lock_handle is not None:
+    key = str(Path(course).resolve())
+    if key in _lock_handles:
         return
     if os.environ.get(LOCK_ENV) and os.environ.get(LOCK_ENV) == str(os.getppid()):
         return  # a worker of a grader that holds the lock
@@ -61,7 +61,7 @@ def lock_course(course: Path) -> None:
             "另一个评分程序正在给这个课程评分，请等它结束后再运行 (another grader is already "
             "grading this course; wait until it has finished)."
         ) from None
-    _lock_handle = handle
+    _lock_handles[key] = handle
 
 
 def _try_lock(handle) -> bool:
