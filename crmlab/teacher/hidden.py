@@ -192,8 +192,9 @@ def visible_hint(sub: Submission, test: str) -> str:
 
 
 def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict[str, dict]:
-    """Run the named tests; each result is ``{"passed": bool, "message": str}``. A failed test's
-    message is its own reason, followed by the public check's hint when it has one."""
+    """Run the named tests; each result is ``{"passed": bool, "message": str}``. A failed test
+    also carries ``"hint"``: the public check's 问题/提示 lines on the same answer ("" if none),
+    which the grader shows under the test's own reason."""
     results = {}
     for test in tests:
         func = getattr(module, test, None)
@@ -205,8 +206,7 @@ def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict
         except Fail as fail:
             text = str(fail).strip() or "答案不对。"
             hint = visible_hint(sub, test) if "没有找到变量" not in text else ""
-            message = f"隐藏测试未通过：{text}" + (f"\n{hint}" if hint else "")
-            results[test] = {"passed": False, "message": message}
+            results[test] = {"passed": False, "message": f"隐藏测试未通过：{text}", "hint": hint}
         except Exception as err:  # noqa: BLE001 - an unexpected answer shape is a wrong answer
             results[test] = {
                 "passed": False,

@@ -97,6 +97,8 @@ def _verdict_outputs(result: dict) -> list:
     if result.get("passed"):
         return [nbformat.v4.new_output("stream", name="stdout", text=result["message"] + "\n")]
     message = result.get("message") or FAILED
+    if result.get("hint"):
+        message = f"{message}\n{result['hint']}"
     return [nbformat.v4.new_output("error", ename="未通过", evalue=message, traceback=[message])]
 
 

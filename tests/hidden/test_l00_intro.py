@@ -103,3 +103,17 @@ def test_by_hand_rule():
     # an example cell of the lesson that already called a crmlab analysis, edited: allowed
     example = 'cl.pyramid(df, "revenue")'
     assert failed(grade(added=[['cl.pyramid(df, "revenue", cuts=(0.1, 0.3, 0.6))', example]])) == set()
+
+
+def test_a_failed_test_carries_the_public_checks_hint():
+    """The public check runs in the hidden-test process on the exported answer: its targeted
+    hint travels with the verdict, and the grader shows it under the test's own reason."""
+    from crmlab.teacher.nbgrader_step import _verdict_outputs
+
+    res = grade({"total_revenue": 2000 / 14})["q1_total"]
+    assert res["message"] == "隐藏测试未通过：营业收入合计不对。"
+    assert "平均值 (mean)" in res["hint"] and res["hint"].startswith("问题：")
+    (out,) = _verdict_outputs(res)
+    assert out["evalue"].splitlines()[0] == res["message"]
+    assert "平均值 (mean)" in out["evalue"] and out["traceback"] == [out["evalue"]]
+    assert grade({"total_revenue": Missing("total_revenue")})["q1_total"]["hint"] == ""
