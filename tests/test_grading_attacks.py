@@ -224,21 +224,6 @@ class _Listener:
         self.sock.close()
 
 
-def _sandbox_processes() -> list[int]:
-    """Processes running as one of the sandbox users."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            uid = int((entry / "status").read_text().split("Uid:")[1].split()[0])
-        except (OSError, IndexError, ValueError):
-            continue
-        if sandbox.SANDBOX_UID_BASE <= uid < sandbox.SANDBOX_UID_BASE + 64:
-            found.append(int(entry.name))
-    return found
-
-
 def _scores(course: Path, assignment: str, student: str) -> dict[str, float]:
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id=COURSE_ID) as gb:
         nb = gb.find_submission_notebook(assignment, assignment, student)
@@ -368,7 +353,7 @@ def test_harm_is_contained(attacked):
     assert not (course / "pwned").exists()
     assert not Path("/tmp/crmlab-attack-pwned").exists()
     assert not attacked["listener"].connected
-    assert _sandbox_processes() == []
+    assert sandbox.running_sandboxes() == []
     with sqlite3.connect(course / "gradebook.db") as db:
         assert db.execute("select count(*) from grade where manual_score = 99").fetchone()[0] == 0
     out = nbformat.read(course / "autograded" / "atk-harm" / FIRST / f"{FIRST}.ipynb", 4)
@@ -416,18 +401,18 @@ def test_killing_the_grader_leaves_nothing_running(attacked):
     )
     try:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not _sandbox_processes():
+        while time.monotonic() < deadline and not sandbox.running_sandboxes():
             time.sleep(0.5)
-        assert _sandbox_processes(), "the submission never started"
+        assert sandbox.running_sandboxes(), "the submission never started"
         workers = _children(grader.pid)
         assert workers
     finally:
         grader.kill()
         grader.wait()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and (_sandbox_processes() or _alive(workers)):
+    while time.monotonic() < deadline and (sandbox.running_sandboxes() or _alive(workers)):
         time.sleep(0.5)
-    assert _sandbox_processes() == [] and _alive(workers) == []
+    assert sandbox.running_sandboxes() == [] and _alive(workers) == []
     with sqlite3.connect(course / "gradebook.db") as db:  # killed mid-run: still consistent
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # the course lock went with the grader: the next run starts at once

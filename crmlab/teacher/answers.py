@@ -16,12 +16,8 @@ from __future__ import annotations
 import base64
 import io
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
-
-#: The display MIME type that carries the exported answers.
-MIME = "application/vnd.crmlab.answers+json"
 
 #: At most this many bytes of exported answers are read (all variables together).
 MAX_EXPORT_BYTES = 24 * 1024 * 1024
@@ -313,7 +309,3 @@ def decode(payload: Any, names: list[str]) -> dict[str, Any]:
             answers[name] = Unreadable(name, reason="could not be read back")
     return answers
 
-
-def is_number(value: Any) -> bool:
-    """A real, finite number (not a bool)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

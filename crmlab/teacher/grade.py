@@ -255,10 +255,12 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _init_worker(course: str, quiet: bool, counter=None) -> None:
+def _init_worker(course: str, quiet: bool, counter=None, lock_pid: str = "") -> None:
     """Run once in every worker: load nbgrader and the course configuration."""
     global _APP
     _die_with_parent()
+    if lock_pid:  # the worker grades under its parent's course lock
+        os.environ[LOCK_ENV] = lock_pid
     if counter is not None:  # each worker's sandboxes run as a user of their own
         with counter.get_lock():
             counter.value += 1
@@ -496,7 +498,6 @@ def grade_class(
                               [outcomes[s] for s in found])
         stream.write(result.summary() + "\n")
         return result
-    os.environ[LOCK_ENV] = str(os.getpid())  # the workers grade under this process's lock
     from .sandbox import detect_isolation
 
     isolation = detect_isolation()
@@ -509,7 +510,7 @@ def grade_class(
     counter = ctx.Value("i", 0)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-        initargs=(str(course), quiet_kernels, counter),
+        initargs=(str(course), quiet_kernels, counter, str(os.getpid())),
     ) as pool:
         pending = set()
 
