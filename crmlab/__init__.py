@@ -5,7 +5,9 @@
     t = cl.abc_analysis(cl.load_dataset("changhai"), value="revenue", customer="customer")
     cl.plot_pareto(t)
 
-Plotting, widgets and checks load lazily, so ``import crmlab`` stays quick.
+Plotting loads lazily, so ``import crmlab`` stays quick. The lessons' checks and widgets are
+course code (``crmcourse``) and the teacher tools are ``crmlab.teacher``; ``import crmlab`` loads
+neither.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ _LAZY = {
     "plot_rfm_heatmap": "plots",
     "use_chinese_font": "fonts",
 }
-_LAZY_MODULES = ("plots", "fonts", "checks", "widgets")
+_LAZY_MODULES = ("plots", "fonts")
 
 
 def __getattr__(name: str):

@@ -1,4 +1,4 @@
-"""crmlab.checks: the framework, every reusable diagnosis, and the lesson 00 checks.
+"""crmlab.feedback.checks: the framework, every reusable diagnosis, and the lesson 00 checks.
 
 Each diagnosis is tried on hand-made wrong answers (worked out here from the numbers of table
 3-7, not from crmlab) and must recognise its own mistake, stay silent on the right answer, and
@@ -18,8 +18,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from crmlab import checks
-from crmlab.checks import FAIL_MARK, PASS_MARK
+from crmlab.feedback import checks
+from crmcourse.l00_intro import checks as l00_checks
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
 
 # Table 3-7 by hand: revenue of customers 1..14 and the same sorted from large to small.
 REVENUE = [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20]
@@ -265,20 +266,12 @@ def test_check_columns():
     assert checks.check_columns(df, ["customer"], label="q") is None
 
 
-def test_lesson_modules_are_found_by_short_name():
-    from crmlab.checks import l00_intro
-
-    assert checks.l00 is l00_intro
-    with pytest.raises(AttributeError):
-        checks.l99  # noqa: B018
-
-
 # ---------------------------------------------------------------------------------------------
 # "by hand": the answer cell may not call crmlab's analysis functions
 
 
 def _ns(*cells):
-    return {"In": ["", *cells, "cl.checks.l00.q2_top()"]}
+    return {"In": ["", *cells, "checks.q2_top()"]}
 
 
 def test_by_hand_passes_pandas_work():
@@ -344,13 +337,13 @@ def test_by_hand_in_a_real_ipython_shell(tmp_path):
         sh = InteractiveShell.instance()
         cells = [
             "import crmlab as cl",
-            "cl.checks.l00",  # imports the checks: the call tracker starts here
+            "from crmcourse.l00_intro import checks",  # the call tracker starts here
             'df = cl.load_dataset("changhai")',
             'f = getattr(cl, "abc_" + "analysis")',
             'top_customer = f(df, "revenue")["customer"].iloc[0]',
-            "cl.checks.l00.q2_top()",
+            "checks.q2_top()",
             'top_customer = df.sort_values("revenue", ascending=False)["customer"].iloc[0]',
-            "cl.checks.l00.q2_top()",
+            "checks.q2_top()",
         ]
         for src in cells:
             r = sh.run_cell(src, store_history=True)
@@ -376,7 +369,7 @@ def test_by_hand_in_a_real_ipython_shell(tmp_path):
 
 
 def test_l00_right_answers_pass(capsys):
-    l00 = checks.l00
+    l00 = l00_checks
     assert l00.q1_total(answer=2000) is None
     assert l00.q2_top(answer=4) is None
     assert l00.q3_count(answer=5) is None
@@ -403,6 +396,6 @@ def test_l00_right_answers_pass(capsys):
 )
 def test_l00_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
     with pytest.raises(AssertionError) as err:
-        getattr(checks.l00, check)(answer=answer)
+        getattr(l00_checks, check)(answer=answer)
     assert FAIL_MARK in str(err.value) and hint in str(err.value)
     assert capsys.readouterr().err == ""

@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.checks import l01_why_tier as l01
+from crmlab.feedback import widgets
+from crmcourse.l01_why_tier import widgets as l01_widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmcourse.l01_why_tier import checks as l01
 from crmlab.validation import CrmlabError
-from crmlab.widgets import l01_why_tier as w01
+from crmcourse.l01_why_tier import widgets as w01
 
-DATA = Path(l01.__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
 REVIEW = pd.Timestamp("2025-07-01")
 
 
@@ -258,7 +259,7 @@ def test_q3_mistakes_get_targeted_hints(review_points, members):
 
 
 def test_q3_points_to_q2_when_review_points_is_wrong(review_points, review_tiers, monkeypatch):
-    from crmlab import checks
+    from crmlab.feedback import checks
 
     bad = review_points * 2
     tiers = review_tiers.copy()
@@ -374,23 +375,25 @@ def test_by_hand_refuses_member_tier_in_a_real_ipython_shell():
         sh = InteractiveShell.instance()
         cells = [
             "import crmlab as cl",
+            "from crmcourse.l01_why_tier import checks",
             'members = cl.load_dataset("travel_members")',
             "tier_of = lambda p, g: cl.member_tier(p, g)\\n"
             'tiers = cl.member_tier(members["points"], members["good_credit"])',
-            "cl.checks.l01.q1_tiers()",
+            "checks.q1_tiers()",
             "def tier_of(p, g):\\n"
             "    for need, name in ((10000, '钻石'), (3000, '铂金'), (300, '黄金')):\\n"
             "        if g and p >= need:\\n"
             "            return name\\n"
             "    return '普通'\\n"
             'tiers = [tier_of(p, g) for p, g in zip(members["points"], members["good_credit"])]',
-            "cl.checks.l01.q1_tiers()",
+            "checks.q1_tiers()",
             "import pandas as pd",
             'weights = {"钻石": 8, "铂金": 4, "黄金": 2, "普通": 1}',
             "t = cl.member_tier(members['points'], members['good_credit']).astype(str)\\n"
-            "budget_weighted = cl.widgets.l01.budget_split(t, members['points'], weights,"
+            "from crmcourse.l01_why_tier import widgets\\n"
+            "budget_weighted = widgets.budget_split(t, members['points'], weights,"
             " 20000)['budget_weighted']",
-            "cl.checks.l01.q6_budget()",
+            "checks.q6_budget()",
         ]
         for src in cells:
             r = sh.run_cell(src, store_history=True)

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import checks, widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.widgets import Choice, Number, Slider, Toggle
+from crmlab.feedback import checks, widgets
+from crmcourse.l02_conditions import checks as l02_checks, widgets as l02_widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmlab.feedback.widgets import Choice, Number, Slider, Toggle
 
 DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
 TX = pd.read_csv(DATA / "retail_tx.csv")
@@ -47,7 +48,7 @@ GINI_JIA = _gini(JIA)
 TOP20_JIA = _top20(JIA)
 CV = pd.Series({"甲公司": JIA.std() / JIA.mean(), "乙公司": YI.std() / YI.mean()})
 
-l02 = checks.l02
+l02 = l02_checks
 
 
 def test_the_data_tell_the_story_the_lesson_tells():
@@ -180,7 +181,7 @@ def test_missing_variables_are_friendly(monkeypatch):
             getattr(l02, name)()
 
 
-def _history(monkeypatch, *cells, check="cl.checks.l02.q4_gini()"):
+def _history(monkeypatch, *cells, check="checks.q4_gini()"):
     ns = {"In": ["", *cells, check]}
     monkeypatch.setattr(checks, "_user_ns", lambda: ns)
 
@@ -208,11 +209,11 @@ def test_gini_by_hand_allows_an_own_helper_called_gini(monkeypatch, capsys):
 
 def test_top20_by_hand_refuses_crmlab(monkeypatch):
     _history(monkeypatch, "top20_jia = cl.concentration(jia, top=0.2).top_share",
-             check="cl.checks.l02.q5_top20()")
+             check="checks.q5_top20()")
     with pytest.raises(AssertionError, match="cl.concentration"):
         l02.q5_top20(answer=TOP20_JIA)
     _history(monkeypatch, 't = cl.abc_analysis(firms[firms["firm"] == "甲公司"], "annual_value")',
-             'top20_jia = t["share"].head(40).sum()', check="cl.checks.l02.q5_top20()")
+             'top20_jia = t["share"].head(40).sum()', check="checks.q5_top20()")
     with pytest.raises(AssertionError, match="cl.abc_analysis"):
         l02.q5_top20(answer=TOP20_JIA)
 
@@ -220,11 +221,11 @@ def test_top20_by_hand_refuses_crmlab(monkeypatch):
 # ---------------------------------------------------------------------------------------------
 # the widget
 
-w02 = widgets.l02
+w02 = l02_widgets
 
 
 def test_widget_docstring_example():
-    import crmlab.widgets.l02_conditions as module
+    import crmcourse.l02_conditions.widgets as module
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import checks, widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.widgets import Choice, Number, Slider, Toggle
+from crmlab.feedback import checks, widgets
+from crmcourse.l03_indicators import checks as l03_checks, widgets as l03_widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmlab.feedback.widgets import Choice, Number, Slider, Toggle
 
 DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
 B = pd.read_csv(DATA / "b2b_customers.csv")
@@ -41,7 +42,7 @@ SCORE = 100 * (
     0.4 * _mm(S25) + 0.2 * _mm(GM) + 0.2 * (1 - _mm(DAYS)) + 0.2 * _mm(B["growth_potential"])
 )
 
-l03 = checks.l03
+l03 = l03_checks
 
 
 def _row(customer):
@@ -174,7 +175,7 @@ def test_missing_variables_are_friendly(monkeypatch):
 
 
 def _history(monkeypatch, *cells):
-    ns = {"In": ["", *cells, "cl.checks.l03.q5_score()"]}
+    ns = {"In": ["", *cells, "checks.q5_score()"]}
     monkeypatch.setattr(checks, "_user_ns", lambda: ns)
 
 
@@ -200,11 +201,11 @@ def test_score_by_hand_refuses_weighted_score(monkeypatch, capsys):
 # ---------------------------------------------------------------------------------------------
 # the widget
 
-w03 = widgets.l03
+w03 = l03_widgets
 
 
 def test_widget_docstring_example():
-    import crmlab.widgets.l03_indicators as module
+    import crmcourse.l03_indicators.widgets as module
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

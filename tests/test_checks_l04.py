@@ -17,8 +17,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from crmlab import checks, widgets
-from crmlab.checks import PASS_MARK
+from crmlab.feedback import checks, widgets
+from crmcourse.l04_pyramid import checks as l04_checks, widgets as l04_widgets
+from crmlab.feedback.checks import PASS_MARK
 
 matplotlib.use("Agg")
 
@@ -88,7 +89,7 @@ def test_the_data_is_what_the_lesson_says(right):
 
 
 def test_right_answers_pass_every_check(right, ns, capsys):
-    l04 = checks.l04
+    l04 = l04_checks
     ns.update(right)
     cross = pd.crosstab(right["tier"], right["vip"])
     assert l04.q1_profit() is None
@@ -103,7 +104,7 @@ def test_right_answers_pass_every_check(right, ns, capsys):
 
 
 def test_accepted_variants(right, ns, capsys):
-    l04 = checks.l04
+    l04 = l04_checks
     ns["ranked"] = right["ranked"]
     l04.q1_profit(answer=right["profit"].to_numpy())  # an array instead of a Series
     l04.q3_bounds(answer=(2.0, 24.0, 60.0))  # floats and a tuple
@@ -128,7 +129,7 @@ def _fails(check, *args, **kwargs) -> str:
 
 
 def test_q1_mistakes(right):
-    df, q1 = _b2b(), checks.l04.q1_profit
+    df, q1 = _b2b(), l04_checks.q1_profit
     assert "还没有减去" in _fails(q1, answer=df["sales_2025"] * df["gross_margin"])
     assert "毛利率" in _fails(q1, answer=df["sales_2025"] - df["service_cost_2025"])
     assert "减反了" in _fails(q1, answer=-right["profit"])
@@ -139,7 +140,7 @@ def test_q1_mistakes(right):
 
 
 def test_q2_mistakes(right, ns):
-    q2 = checks.l04.q2_rank
+    q2 = l04_checks.q2_rank
     assert "升序" in _fails(q2, answer=_ranked(ascending=True))
     assert "sales_2025" in _fails(q2, answer=_ranked(by="sales_2025"))
     df = _b2b().assign(profit=lambda d: _profit(d))
@@ -164,11 +165,11 @@ def test_q2_is_done_by_hand(right, ns):
         "",
         "import crmlab as cl",
         'ranked = cl.pyramid(b2b, value="profit", customer="customer")',
-        "cl.checks.l04.q2_rank()",
+        "checks.q2_rank()",
     ]
-    assert "cl.pyramid" in _fails(checks.l04.q2_rank)
+    assert "cl.pyramid" in _fails(l04_checks.q2_rank)
     ns["In"][2] = 'ranked = b2b.sort_values("profit", ascending=False).reset_index(drop=True)'
-    checks.l04.q2_rank()
+    l04_checks.q2_rank()
 
 
 @pytest.mark.parametrize(
@@ -183,23 +184,23 @@ def test_q2_is_done_by_hand(right, ns):
     ],
 )
 def test_q3_mistakes(bounds, hint, ns):
-    assert hint in _fails(checks.l04.q3_bounds, answer=bounds)
+    assert hint in _fails(l04_checks.q3_bounds, answer=bounds)
 
 
 def test_q3_shapes_and_by_hand(ns):
-    q3 = checks.l04.q3_bounds
+    q3 = l04_checks.q3_bounds
     assert "列表" in _fails(q3, answer=24)
     assert "正好有 3 个数" in _fails(q3, answer=[2, 24, 60, 120])
     ns["In"] = [
         "",
         "bounds = [sum(cl.tier_sizes(n, cl.PYRAMID_CUTS)[:k]) for k in (1, 2, 3)]",
-        "cl.checks.l04.q3_bounds()",
+        "checks.q3_bounds()",
     ]
     assert "cl.tier_sizes" in _fails(q3, answer=[2, 24, 60])
 
 
 def test_q4_mistakes(right, ns):
-    q4, ranked = checks.l04.q4_tier, right["ranked"]
+    q4, ranked = l04_checks.q4_tier, right["ranked"]
     ns["ranked"] = ranked
     rounded = ranked["rank"].apply(lambda r: _tier(r, (1, 24, 60)))
     assert "只有 1 位" in _fails(q4, answer=rounded)
@@ -215,7 +216,7 @@ def test_q4_mistakes(right, ns):
 
 
 def test_q4_points_back_to_the_ranking(right):
-    q4 = checks.l04.q4_tier
+    q4 = l04_checks.q4_tier
     for ranked, hint in [
         (_ranked(ascending=True), "升序"),
         (_ranked(by="sales_2025"), "sales_2025"),
@@ -234,13 +235,13 @@ def test_q4_is_done_by_hand(right, ns):
         "",
         'pyr = cl.pyramid(data, value="profit", customer="customer")',
         'tier = pyr["tier"]',  # borrowing the crmlab table made later in the notebook
-        "cl.checks.l04.q4_tier()",
+        "checks.q4_tier()",
     ]
-    assert "cl.pyramid" in _fails(checks.l04.q4_tier)
+    assert "cl.pyramid" in _fails(l04_checks.q4_tier)
 
 
 def test_q5_mistakes(right):
-    q5, kps = checks.l04.q5_key, right["key_profit_share"]
+    q5, kps = l04_checks.q5_key, right["key_profit_share"]
     ranked, tier = right["ranked"], right["tier"]
     assert "人数" in _fails(q5, 24, kps)
     assert "只算了重要客户" in _fails(q5, 2 / 120, kps)
@@ -258,7 +259,7 @@ def test_q5_mistakes(right):
 
 
 def test_q7_mistakes(right):
-    q7 = checks.l04.q7_cross
+    q7 = l04_checks.q7_cross
     cross = pd.crosstab(right["tier"], right["vip"])
     assert "行和列反了" in _fails(q7, cross.T, 18)
     assert "应该是客户总数 120" in _fails(q7, cross.iloc[:3], 18)
@@ -284,7 +285,7 @@ def _tables(items) -> list[pd.DataFrame]:
 
 
 def test_pyramid_view_by_hand(right):
-    from crmlab.widgets.l04_pyramid import pyramid_view
+    from crmcourse.l04_pyramid.widgets import pyramid_view
 
     df = _b2b().assign(profit=lambda d: _profit(d))
     before = df.copy()
@@ -312,8 +313,8 @@ def test_pyramid_view_by_hand(right):
 
 def test_cut_explorer_static(monkeypatch, shown, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    widgets.l04.cut_explorer()
-    widgets.l04.cut_explorer("changhai")
+    l04_widgets.cut_explorer()
+    l04_widgets.cut_explorer("changhai")
     out = capsys.readouterr()
     assert out.err == "" and out.out.count(widgets.STATIC_NOTE) == 2
     assert "⌈1% × 14⌉ = 1，⌈20% × 14⌉ = 3，⌈50% × 14⌉ = 7" in out.out
@@ -322,7 +323,7 @@ def test_cut_explorer_static(monkeypatch, shown, capsys):
     from crmlab.validation import CrmlabError
 
     with pytest.raises(CrmlabError):
-        widgets.l04.cut_explorer("cdnow")
+        l04_widgets.cut_explorer("cdnow")
 
 
 def test_cut_explorer_live_redraws_when_a_slider_moves(monkeypatch, shown):
@@ -331,7 +332,7 @@ def test_cut_explorer_live_redraws_when_a_slider_moves(monkeypatch, shown):
     monkeypatch.delenv("CRMLAB_STATIC_WIDGETS", raising=False)
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
-    widgets.l04.cut_explorer()
+    l04_widgets.cut_explorer()
     box = shown[-1]
     assert isinstance(box, ipywidgets.VBox)
     controls = [c for c in box.children if isinstance(c, ipywidgets.ValueWidget)]
@@ -352,7 +353,7 @@ def test_loss_chart_shows_gains_and_losses_per_tier(right):
     import crmlab as cl
 
     df = _b2b().assign(profit=lambda d: _profit(d))
-    fig = widgets.l04.loss_chart(cl.pyramid(df, value="profit", customer="customer"))
+    fig = l04_widgets.loss_chart(cl.pyramid(df, value="profit", customer="customer"))
     left, right_ax = fig.axes
     ranked = right["ranked"]
     small = ranked.iloc[60:]["profit"]

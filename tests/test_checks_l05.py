@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 
 import crmlab as cl
-from crmlab import checks, widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.checks import l05_rfm as l05
-from crmlab.widgets import l05_rfm as w05
+from crmlab.feedback import checks, widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmcourse.l05_rfm import checks as l05
+from crmcourse.l05_rfm import widgets as w05
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -295,7 +295,7 @@ def test_top_segment_mistakes(plain):
 
 
 def _history(monkeypatch, *cells):
-    ns = {"In": ["", "import crmlab as cl", *cells, "cl.checks.l05.qN()"]}
+    ns = {"In": ["", "import crmlab as cl", *cells, "checks.qN()"]}
     monkeypatch.setattr(checks, "_user_ns", lambda: ns)
     monkeypatch.setattr(checks, "_TRACKER", None)
 

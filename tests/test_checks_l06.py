@@ -1,4 +1,4 @@
-"""Lesson 06 物流客户 ABC 分析: its checks (cl.checks.l06) and its widget (cl.widgets.l06).
+"""Lesson 06 物流客户 ABC 分析: its checks (l06_checks) and its widget (l06_widgets).
 
 Every expected value is worked out here by hand from table 3-7 (or in plain pandas), never taken
 from crmlab. Each check must accept the right answer, in the forms the prompt allows, and meet
@@ -16,14 +16,15 @@ import pandas as pd
 import pytest
 
 import crmlab as cl
-from crmlab import checks, widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.widgets import Choice, Number, Slider, Toggle
+from crmcourse.l06_logistics_abc import checks as l06_checks, widgets as l06_widgets
+from crmlab.feedback import checks, widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmlab.feedback.widgets import Choice, Number, Slider, Toggle
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-l06 = checks.l06
+l06 = l06_checks
 
 # Table 3-7 and, by hand, table 3-8: sorted large to small, ties in the order of table 3-7.
 REVENUE = [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20]
@@ -248,7 +249,7 @@ def test_q3_missing_column_and_rows():
 
 
 def _history(monkeypatch, *cells):
-    ns = {"In": ["", *cells, "cl.checks.l06.check()"]}
+    ns = {"In": ["", *cells, "checks.check()"]}
     monkeypatch.setattr(checks, "_user_ns", lambda: ns)
 
 
@@ -431,12 +432,12 @@ def _expected_display(a_limit: float, b_limit: float) -> list[str]:
 def test_widget_table_by_hand():
     df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
     before = df.copy()
-    t = widgets.l06.abc_table(df, 0.80, 0.95)
+    t = l06_widgets.abc_table(df, 0.80, 0.95)
     assert t["客户"].tolist() == SORTED_IDS
     assert t["累计占比"].tolist() == [f"{p:.1f}%" for p in CUM_PCT]
     assert t["类别"].tolist() == _expected_display(0.80, 0.95)
-    assert widgets.l06.abc_table(df, 0.70, 0.97)["类别"].tolist() == _expected_display(0.70, 0.97)
-    line = widgets.l06.abc_line(df, 0.80, 0.95)
+    assert l06_widgets.abc_table(df, 0.70, 0.97)["类别"].tolist() == _expected_display(0.70, 0.97)
+    line = l06_widgets.abc_line(df, 0.80, 0.95)
     # A: 4 of 14 customers (28.6%) with 1590 of 2000 (79.5%); C: 5 (35.7%) with 102 (5.1%)
     assert "A 类 4 位（占客户 28.6%），营业收入占 79.5%" in line
     assert "C 类 5 位（占客户 35.7%），营业收入占 5.1%" in line
@@ -445,8 +446,8 @@ def test_widget_table_by_hand():
 
 def test_widget_view_refuses_a_above_b():
     df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
-    assert "要小于" in widgets.l06.abc_view(df, 0.90, 0.85)
-    _, table, fig = widgets.l06.abc_view(df, 0.80, 0.95)
+    assert "要小于" in l06_widgets.abc_view(df, 0.90, 0.85)
+    _, table, fig = l06_widgets.abc_view(df, 0.80, 0.95)
     assert table["类别"].tolist() == _expected_display(0.80, 0.95)
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert labels == [str(c) for c in SORTED_IDS]
@@ -467,7 +468,7 @@ def test_widget_static_fallback(monkeypatch, shown, capsys):
 
     for cls in (Slider, Number, Choice, Toggle):
         monkeypatch.setattr(cls, "make", refuse)
-    widgets.l06.abc_explorer()
+    l06_widgets.abc_explorer()
     out = capsys.readouterr()
     assert widgets.STATIC_NOTE in out.out and "a = 80%，b = 95%" in out.out and out.err == ""
     tables = [x for x in shown if isinstance(x, pd.DataFrame)]
@@ -482,7 +483,7 @@ def test_widget_live_redraws_when_a_slider_moves(monkeypatch, shown, capsys):
     monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
     import ipywidgets
 
-    widgets.l06.abc_explorer()
+    l06_widgets.abc_explorer()
     box = next(x for x in shown if isinstance(x, ipywidgets.VBox))
     sliders = [c for c in box.children if isinstance(c, ipywidgets.FloatSlider)]
     assert [s.value for s in sliders] == [0.80, 0.95]

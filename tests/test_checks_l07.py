@@ -14,15 +14,19 @@ from pathlib import Path
 import IPython
 import pytest
 
-from crmlab import widgets
-from crmlab.checks import FAIL_MARK, PASS_MARK
-from crmlab.checks import l07_review as l07
+from crmlab.feedback import widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmcourse.l07_review import checks as l07
 from crmlab.teacher.hidden import load_lesson
-from crmlab.widgets import l07_review as w07
+from crmcourse.l07_review import widgets as w07
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "crmlab"
-SOURCES = {p: p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
+COURSE = ROOT / "crmcourse"
+SOURCES = {
+    p: p.read_text(encoding="utf-8")
+    for p in sorted([*PACKAGE.rglob("*.py"), *COURSE.rglob("*.py")])
+}
 
 #: The answer key, read from the teacher's hidden tests (never from the package).
 HIDDEN = load_lesson(ROOT / "grading", "07_review")
@@ -76,7 +80,7 @@ def test_graded_questions_carry_text_and_options_only():
 
 
 def test_the_l07_modules_do_no_hashing():
-    for path in (PACKAGE / "checks" / "l07_review.py", PACKAGE / "widgets" / "l07_review.py"):
+    for path in (COURSE / "l07_review" / "checks.py", COURSE / "l07_review" / "widgets.py"):
         text = SOURCES[path]
         for word in ("hashlib", "hmac", "digest", "sha256", "md5", "base64", "codecs"):
             assert word not in text, (path.name, word)

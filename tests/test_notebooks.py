@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from crmlab.checks import FAIL_MARK, PASS_MARK
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
 
 ROOT = nbbuild.ROOT
 LESSONS = nbbuild.selected_lessons()

@@ -27,7 +27,7 @@ import pytest
 from nbgrader.api import Gradebook
 from openpyxl import load_workbook
 
-from crmlab.checks import FAIL_MARK
+from crmlab.feedback.checks import FAIL_MARK
 from crmlab.teacher import report as treport
 
 LIMIT = treport.CELL_TEXT_LIMIT

@@ -1,4 +1,4 @@
-"""crmlab.widgets: static mode never creates a widget; live mode redraws on change."""
+"""crmlab.feedback.widgets: static mode never creates a widget; live mode redraws on change."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import IPython
 import pandas as pd
 import pytest
 
-from crmlab import widgets
-from crmlab.widgets import Choice, Number, Slider, Toggle
+from crmcourse.l00_intro import widgets as l00_widgets
+from crmlab.feedback import widgets
+from crmlab.feedback.widgets import Choice, Number, Slider, Toggle
 
 REVENUE = [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20]
 
@@ -135,23 +136,15 @@ def test_live_interact_displays_the_box(fake_kernel, shown):
     assert len(shown) == 1 and isinstance(shown[0], ipywidgets.VBox)
 
 
-def test_lesson_modules_are_found_by_short_name():
-    from crmlab.widgets import l00_intro
-
-    assert widgets.l00 is l00_intro
-    with pytest.raises(AttributeError):
-        widgets.l99  # noqa: B018
-
-
 def test_l00_revenue_table_by_hand():
     df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
     before = df.copy()
-    line, table = widgets.l00.revenue_table(df, 3, 150)
+    line, table = l00_widgets.revenue_table(df, 3, 150)
     # customer 3: 100 + 150 = 250, behind 740 and 590; total 2000 + 150
     assert "2150 万元" in line and "排第 3 名" in line
     assert table["客户"].tolist()[:4] == [4, 1, 3, 2]
     assert table.loc[2, "说明"] != "" and (table["说明"] != "").sum() == 1
-    line, table = widgets.l00.revenue_table(df, 13, -500)  # revenue never below 0
+    line, table = l00_widgets.revenue_table(df, 13, -500)  # revenue never below 0
     assert "1990 万元" in line and table["营业收入（万元）"].min() == 0
     pd.testing.assert_frame_equal(df, before)
 
@@ -159,7 +152,7 @@ def test_l00_revenue_table_by_hand():
 def test_l00_explorer_static_fallback(monkeypatch, shown, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     _no_widgets(monkeypatch)
-    widgets.l00.revenue_explorer()
+    l00_widgets.revenue_explorer()
     out = capsys.readouterr().out
     assert "2000 万元" in out
     assert len(shown) == 1 and len(shown[0]) == 14
@@ -168,12 +161,11 @@ def test_l00_explorer_static_fallback(monkeypatch, shown, capsys):
 def test_l07_practice_never_judges_a_graded_quiz_question(monkeypatch, capsys):
     """Lesson 07: the practice widget has practice questions of its own; the graded quiz
     questions carry no answer, so the widget cannot give right/wrong feedback on them."""
-    from crmlab.checks import l07_review as quiz
-    from crmlab.widgets import l07_review
+    from crmcourse.l07_review import checks as quiz
+    from crmcourse.l07_review import widgets as l07_review
 
-    assert widgets.l07 is l07_review
     monkeypatch.setenv("CRMLAB_STATIC_WIDGETS", "1")
-    widgets.l07.practice()
+    l07_review.practice()
     out = capsys.readouterr().out
     assert all(p.text.replace("**", "") in out for p in l07_review.PRACTICE)
     assert not any(q.text.replace("**", "") in out for q in quiz.QUESTIONS)

@@ -1,10 +1,11 @@
-"""Build the course notebooks from the lesson builders.
+"""Build the course notebooks from the text lessons.
 
-    python tools/build_course.py            # every lesson in tools/lessons/
+    python tools/build_course.py            # every lesson in lessons/
     python tools/build_course.py 00_intro   # just these
 
 For each assignment this
-1. writes the teacher notebook ``solutions/<id>/<id>.ipynb`` from ``tools/lessons/<id>.py``;
+1. checks the text lesson ``lessons/<id>/<id>.py`` (nbgrader metadata, grade ids, Python syntax)
+   and writes the teacher notebook ``solutions/<id>/<id>.ipynb`` from it;
 2. executes it in place (nbclient, ``CRMLAB_STATIC_WIDGETS=1``) so it stores its outputs, which
    the nbval test then reproduces;
 3. runs ``nbgrader generate_assignment <id> --force``, which writes the student notebook
@@ -99,6 +100,10 @@ def execute(nb, cwd: Path, timeout: int = 300):
 def build(assignment: str, *, generate: bool = True) -> None:
     lesson = nbbuild.load_lesson(assignment)
     nb = lesson.notebook()
+    text = nbbuild.to_text(nb)  # the canonical form (an editor may reorder metadata keys)
+    if lesson.path.read_text(encoding="utf-8") != text:
+        lesson.path.write_text(text, encoding="utf-8")
+        print(f"normalised {lesson.path.relative_to(ROOT)}")
     folder = ROOT / "solutions" / assignment
     folder.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -127,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = args.assignments or known
     unknown = sorted(set(wanted) - set(known))
     if unknown:
-        parser.error(f"no builder in tools/lessons/ for: {', '.join(unknown)}")
+        parser.error(f"no text lesson lessons/<id>/<id>.py for: {', '.join(unknown)}")
     for assignment in wanted:
         build(assignment, generate=not args.no_generate)
     return 0

@@ -1,137 +1,150 @@
-"""A small authoring API for the nbgrader lessons.
+"""Text lessons: read, check and build them.
 
-A lesson is a Python file ``tools/lessons/<assignment>.py`` that defines ``CELLS``, a list made
-with the functions below, and the specs the pipeline test uses (``WRONG``, ``CHEAT``). See
-``docs/authoring.md`` for the conventions. ``tools/build_course.py`` turns it into the teacher
-notebook ``solutions/<assignment>/<assignment>.ipynb`` and the student notebook.
+A lesson is a folder ``lessons/<assignment>/`` holding
 
-Cell kinds and the nbgrader metadata (schema version 3) they get:
+* ``<assignment>.py``: the teacher notebook as a jupytext *py:percent* text file, with every
+  cell's nbgrader metadata in its ``# %%`` header. It opens as a notebook in JupyterLab
+  (right-click, Open With, Jupytext Notebook) and reads as plain Python in any editor;
+* ``scenarios.py``: the made-up submissions the pipeline tests grade (``WRONG``, ``CHEAT``).
+
+``tools/build_course.py`` checks the text lesson (:func:`check_notebook`), writes the teacher
+notebook ``solutions/<assignment>/<assignment>.ipynb`` and the student notebook. See
+``docs/authoring.md`` for the conventions.
+
+Cell kinds and the nbgrader metadata (schema version 3) they carry:
 
 =============  ===========================================  =====  ========  ======  ======
-function       what it is                                   grade  solution  locked  points
+kind           what it is                                   grade  solution  locked  points
 =============  ===========================================  =====  ========  ======  ======
-``md``         plain markdown (prompt, explanation)         -      -         -       -
-``code``       plain code the student runs or edits         -      -         -       -
-``readonly``   code or markdown the student cannot edit     no     no        yes     -
-``answer``     autograded answer, ``### BEGIN SOLUTION``    no     yes       no      -
-``tests``      the visible check only                       yes    no        yes     yes
-``written``    manually graded written answer (markdown)    yes    yes       no      yes
+markdown       plain markdown (prompt, explanation)         -      -         -       -
+code           plain code the student runs or edits         -      -         -       -
+readonly       code or markdown the student cannot edit     no     no        yes     -
+answer         autograded answer, ``### BEGIN SOLUTION``    no     yes       no      -
+tests          the visible check only                       yes    no        yes     yes
+written        manually graded written answer (markdown)    yes    yes       no      yes
 =============  ===========================================  =====  ========  ======  ======
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import os
 import re
 import sys
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+import jupytext
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS_DIR = ROOT / "tools" / "lessons"
+LESSONS_DIR = ROOT / "lessons"
 SCHEMA_VERSION = 3
 GRADE_ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 ASSIGNMENT_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
+TEXT_FORMAT = "py:percent"
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
-
-def _text(source: str) -> str:
-    return textwrap.dedent(source).strip("\n")
-
-
-def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points=None) -> dict:
-    if not GRADE_ID.match(grade_id):
-        raise ValueError(f"grade_id must be ASCII letters, digits, _ or -: {grade_id!r}")
-    meta = {
-        "grade": grade,
-        "grade_id": grade_id,
-        "locked": locked,
-        "schema_version": SCHEMA_VERSION,
-        "solution": solution,
-        "task": False,
-    }
-    if grade:
-        if points is None or points <= 0:
-            raise ValueError(f"graded cell {grade_id!r} needs positive points")
-        meta["points"] = points
-    return {"nbgrader": meta}
-
-
 #: JupyterLab's "run all" stops at the first error unless the cell carries this tag. A blank
 #: student notebook raises in every answer and check cell, so both get it: the explanations and
 #: widgets further down still run. (nbval reads the tag as "an error is allowed here".)
 RAISES = "raises-exception"
 
+#: What the text file keeps besides the cells: the kernel, and only nbgrader metadata and tags on
+#: cells (JupyterLab's own run-time metadata never reaches the lesson).
+JUPYTEXT_META = {
+    "notebook_metadata_filter": "kernelspec,-jupytext.text_representation.jupytext_version",
+    "cell_metadata_filter": "nbgrader,tags,-all",
+}
+
+
+class LessonError(ValueError):
+    """A text lesson breaks one of the conventions; the message names the cell."""
+
+
+def _kind(cell) -> str:
+    m = cell.get("metadata", {}).get("nbgrader")
+    if not m:
+        return cell.cell_type
+    if m.get("grade") and m.get("solution"):
+        return "written"
+    if m.get("grade"):
+        return "tests"
+    if m.get("solution"):
+        return "answer"
+    return "readonly"
+
 
 def _require_pair(source: str, begin: str, end: str, what: str) -> None:
     b, e = source.count(begin), source.count(end)
     if b != e or (b and source.index(begin) > source.index(end)):
-        raise ValueError(f"{what}: unbalanced {begin!r} / {end!r}")
+        raise LessonError(f"{what}: unbalanced {begin!r} / {end!r}")
 
 
-def md(text: str):
-    """A plain markdown cell."""
-    return new_markdown_cell(_text(text))
+def _python(source: str) -> str:
+    """Cell source with IPython's magics and shell escapes blanked, for a syntax check."""
+    return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.split("\n"))
 
 
-def code(source: str):
-    """A plain code cell: the student runs it and may edit it; not graded."""
-    return new_code_cell(_text(source))
-
-
-def readonly(source: str, *, grade_id: str, markdown: bool = False):
-    """A locked cell: nbgrader makes it read-only and restores it before grading."""
-    make = new_markdown_cell if markdown else new_code_cell
-    return make(_text(source), metadata=_meta(grade_id, grade=False, solution=False, locked=True))
-
-
-def answer(source: str, *, grade_id: str):
-    """An autograded answer cell; the region between the SOLUTION markers becomes a stub."""
-    source = _text(source)
-    if BEGIN_SOLUTION not in source:
-        raise ValueError(f"answer cell {grade_id!r} has no {BEGIN_SOLUTION!r} region")
-    _require_pair(source, BEGIN_SOLUTION, END_SOLUTION, grade_id)
-    meta = _meta(grade_id, grade=False, solution=True, locked=False)
-    return new_code_cell(source, metadata={**meta, "tags": [RAISES]})
-
-
-def tests(source: str, *, grade_id: str, points: float):
-    """A graded, locked test cell: the visible check only. The hidden tests are teacher-side
-    code in ``grading/hidden/l<assignment>.py`` (a function named like ``grade_id``), run by
-    the kit's sandboxed grading step on the exported answers; they never enter a notebook."""
-    source = _text(source)
-    if BEGIN_HIDDEN in source or END_HIDDEN in source:
-        raise ValueError(
-            f"test cell {grade_id!r}: hidden tests belong in grading/hidden/, not in the notebook"
-        )
-    meta = _meta(grade_id, grade=True, solution=False, locked=True, points=points)
-    return new_code_cell(source, metadata={**meta, "tags": [RAISES]})
-
-
-def written(model_answer: str, *, grade_id: str, points: float):
-    """A manually graded written answer (markdown). The teacher copy holds a model answer;
-    the student copy gets the text stub. Put the question in the markdown cell before it."""
-    return new_markdown_cell(
-        _text(model_answer),
-        metadata=_meta(grade_id, grade=True, solution=True, locked=False, points=points),
-    )
+def check_notebook(nb, name: str = "lesson") -> None:
+    """Raise :class:`LessonError` unless every cell follows the conventions: nbgrader metadata
+    complete and consistent, grade_ids unique and ASCII, answer cells with a solution region,
+    test cells without hidden tests, and every code cell valid Python."""
+    seen: set[str] = set()
+    for i, cell in enumerate(nb.cells, start=1):
+        where = f"{name}, cell {i}"
+        if cell.cell_type == "code":
+            try:
+                ast.parse(_python(cell.source))
+            except SyntaxError as err:
+                raise LessonError(f"{where}: not valid Python: {err}") from None
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if not meta:
+            continue
+        gid = meta.get("grade_id", "")
+        where = f"{name}, cell {i} ({gid})"
+        if not GRADE_ID.match(str(gid)):
+            raise LessonError(f"{where}: grade_id must be ASCII letters, digits, _ or -")
+        if gid in seen:
+            raise LessonError(f"{where}: duplicate grade_id")
+        seen.add(gid)
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise LessonError(f"{where}: nbgrader schema_version must be {SCHEMA_VERSION}")
+        kind = _kind(cell)
+        expected_lock = kind in ("readonly", "tests")
+        if bool(meta.get("locked")) != expected_lock:
+            raise LessonError(f"{where}: a {kind} cell must have locked={expected_lock}")
+        if meta.get("grade") and not (
+            isinstance(meta.get("points"), (int, float)) and meta["points"] > 0
+        ):
+            raise LessonError(f"{where}: a graded cell needs positive points")
+        tags = cell.get("metadata", {}).get("tags", [])
+        if kind == "answer":
+            if cell.cell_type != "code" or BEGIN_SOLUTION not in cell.source:
+                raise LessonError(f"{where}: an answer cell needs a {BEGIN_SOLUTION!r} region")
+            _require_pair(cell.source, BEGIN_SOLUTION, END_SOLUTION, where)
+        if kind == "tests":
+            if BEGIN_HIDDEN in cell.source or END_HIDDEN in cell.source:
+                raise LessonError(
+                    f"{where}: hidden tests belong in grading/hidden/, not in the notebook"
+                )
+        if kind in ("answer", "tests") and RAISES not in tags:
+            raise LessonError(f"{where}: answer and test cells need the {RAISES!r} tag")
+        if kind == "written" and cell.cell_type != "markdown":
+            raise LessonError(f"{where}: a written answer is a markdown cell")
 
 
 def _cell_ids(cells: list) -> None:
     """Stable, readable cell ids: the grade_id for nbgrader cells, else kind + content hash."""
     seen: set[str] = set()
-    for i, cell in enumerate(cells):
+    for cell in cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid:
             base = gid
@@ -146,19 +159,35 @@ def _cell_ids(cells: list) -> None:
         cell.id = cid
 
 
-def notebook(cells: list):
-    """A notebook (nbformat 4.5) with the python3 kernel and stable cell ids."""
-    nb = new_notebook(
-        cells=[nbformat.from_dict(c) for c in cells],
-        metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}},
+def read_text(path: Path):
+    """The notebook (nbformat 4.5, python3 kernel, stable cell ids) of a text lesson."""
+    nb = jupytext.read(path, fmt=TEXT_FORMAT)
+    nb.metadata.pop("jupytext", None)
+    nb.metadata = nbformat.from_dict(
+        {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     )
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    check_notebook(nb, Path(path).name)
     _cell_ids(nb.cells)
-    ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
-    dup = {g for g in ids if ids.count(g) > 1}
-    if dup:
-        raise ValueError(f"duplicate grade_id(s): {sorted(dup)}")
     nbformat.validate(nb)
     return nb
+
+
+def to_text(nb) -> str:
+    """The text lesson of a notebook: cells, nbgrader metadata and tags; no ids or outputs."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        cell.pop("id", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        meta = {}  # canonical: nbgrader (keys sorted, as nbformat writes them), then tags
+        if cell.metadata.get("nbgrader"):
+            meta["nbgrader"] = dict(sorted(cell.metadata["nbgrader"].items()))
+        if cell.metadata.get("tags"):
+            meta["tags"] = list(cell.metadata["tags"])
+        cell.metadata = nbformat.from_dict(meta)
+    nb.metadata = nbformat.from_dict({"kernelspec": dict(KERNELSPEC), "jupytext": JUPYTEXT_META})
+    return jupytext.writes(nb, fmt=TEXT_FORMAT)
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,13 +206,11 @@ class Scenario:
 
 @dataclass
 class Lesson:
+    """A lesson folder: the text notebook ``path`` and its ``scenarios.py`` (``module``)."""
+
     assignment: str
     path: Path
     module: ModuleType
-
-    @property
-    def cells(self) -> list:
-        return self.module.CELLS
 
     @property
     def wrong(self) -> Scenario:
@@ -194,11 +221,20 @@ class Lesson:
         return self.module.CHEAT
 
     def notebook(self):
-        return notebook(self.cells)
+        return read_text(self.path)
+
+    @property
+    def cells(self) -> list:
+        return self.notebook().cells
 
 
 def lesson_paths() -> list[Path]:
-    return sorted(p for p in LESSONS_DIR.glob("*.py") if ASSIGNMENT_ID.match(p.stem))
+    """The text notebooks ``lessons/<id>/<id>.py``."""
+    return sorted(
+        d / f"{d.name}.py"
+        for d in LESSONS_DIR.iterdir()
+        if d.is_dir() and ASSIGNMENT_ID.match(d.name) and (d / f"{d.name}.py").is_file()
+    )
 
 
 def selected_lessons() -> list[str]:
@@ -210,13 +246,16 @@ def selected_lessons() -> list[str]:
 
 
 def load_lesson(assignment_or_path: str | Path) -> Lesson:
+    """The lesson ``lessons/<id>/``, by id or by the path of its text notebook."""
     path = Path(assignment_or_path)
     if path.suffix != ".py":
-        path = LESSONS_DIR / f"{assignment_or_path}.py"
+        path = LESSONS_DIR / str(assignment_or_path) / f"{assignment_or_path}.py"
     tools = str(Path(__file__).resolve().parent)
     if tools not in sys.path:
-        sys.path.insert(0, tools)  # lesson files do "from nbbuild import ..."
-    spec = importlib.util.spec_from_file_location(f"lesson_{path.stem}", path)
+        sys.path.insert(0, tools)  # scenarios.py does "from nbbuild import Scenario"
+    spec = importlib.util.spec_from_file_location(
+        f"lesson_{path.stem}_scenarios", path.with_name("scenarios.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return Lesson(assignment=path.stem, path=path, module=module)
@@ -267,7 +306,7 @@ def tests_of_answers(nb) -> dict[str, list[str]]:
 
 
 def signature(nb) -> list[tuple]:
-    """What must match between a builder and a committed notebook: cell type, source and
+    """What must match between a text lesson and a committed notebook: cell type, source and
     nbgrader metadata (without the checksum that generate_assignment adds)."""
     sig = []
     for cell in nb.cells:

@@ -159,7 +159,7 @@ def load_lesson(grading_dir: Path, assignment: str) -> ModuleType:
 
 
 def visible_hint(sub: Submission, test: str) -> str:
-    """The lesson's public check for ``test`` (``crmlab.checks.l<assignment>.<test>``), run in
+    """The lesson's public check for ``test`` (``crmcourse.l<assignment>.checks.<test>``), run in
     this clean process on the exported answers: its "问题" and "提示" lines, which name the
     likely mistake, or "" when it has nothing to add."""
     import contextlib
@@ -167,9 +167,9 @@ def visible_hint(sub: Submission, test: str) -> str:
     import warnings
 
     try:
-        from crmlab import checks
+        from crmlab.feedback import checks
 
-        module = importlib.import_module(f"crmlab.checks.l{sub.assignment}")
+        module = importlib.import_module(f"crmcourse.l{sub.assignment}.checks")
         check = getattr(module, test)
     except (ImportError, AttributeError):
         return ""

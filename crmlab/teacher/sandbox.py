@@ -148,9 +148,11 @@ def _python_roots() -> list[Path]:
     exe = Path(sys.executable)
     roots.append(exe.parent)
     roots.append(exe.resolve().parent.parent)
+    import crmcourse
     import crmlab
 
     roots.append(Path(crmlab.__file__).resolve().parent)
+    roots.append(Path(crmcourse.__file__).resolve().parent)
     for entry in sys.path:
         if not entry:
             continue

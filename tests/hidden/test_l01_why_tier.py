@@ -141,7 +141,7 @@ def test_builder_has_no_hidden_tests_left():
         assert "In[" not in cell.source
     for test in nbbuild.grade_ids(nb, kind="tests"):
         (cell,) = [c for c in nb.cells if nbbuild.nbgrader_meta(c).get("grade_id") == test]
-        assert cell.source == f"cl.checks.l01.{test}()"
+        assert cell.source == f"checks.{test}()"
 
 
 # ---------------------------------------------------------------------------------------------

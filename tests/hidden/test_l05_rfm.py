@@ -20,6 +20,8 @@ import pandas as pd
 import pytest
 
 import crmlab as cl
+from crmcourse.l05_rfm import checks as l05_checks
+from crmlab.feedback import checks
 from crmlab.teacher.answers import Unreadable, decode, export_expression
 from crmlab.teacher.hidden import PASSED, Submission, load_lesson, run_tests
 
@@ -123,8 +125,8 @@ def run_lesson(answers: dict[str, str] | None = None, prelude: str = "") -> Kern
 
 def _guard(mp: pytest.MonkeyPatch) -> None:
     for name in CHECKS + ["by_hand"]:
-        mp.setattr(cl.checks.l05, name, getattr(cl.checks.l05, name))
-    mp.setattr(cl.checks, "by_hand", cl.checks.by_hand)
+        mp.setattr(l05_checks, name, getattr(l05_checks, name))
+    mp.setattr(checks, "by_hand", checks.by_hand)
     mp.setattr(cl, "load_dataset", cl.load_dataset)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import IPython
 import pytest
 
-from crmlab.checks.l07_review import BY_ID, GROUPS, QUESTIONS, SINGLE, group_questions
+from crmcourse.l07_review.checks import BY_ID, GROUPS, QUESTIONS, SINGLE, group_questions
 from crmlab.teacher.answers import Unreadable, decode, export_expression
 from crmlab.teacher.hidden import Submission, load_lesson, run_tests
 

@@ -1,0 +1,1 @@
+"""Course code of lesson 00 入门: ``checks``, ``widgets``."""

@@ -1,0 +1,647 @@
+"""Public checks for lesson 01 为什么要分级 (``cl.checks.l01``).
+
+The travel company (``travel_members``, ``travel_orders``):
+
+* ``q1_tiers()``: a function ``tier_of(points, good_credit)`` written by hand, and ``tiers``, the
+  tier of each of the 200 members in the order of the members table;
+* ``q2_review_points()``: ``review_points``, every member's points from the orders of the 365
+  days before the review date 2025-07-01 (day itself excluded), indexed by ``member_id``;
+* ``q3_review_tiers()``: ``review_tiers``, every member's tier at that review, by ``member_id``.
+
+The shop (``retail_tx``):
+
+* ``q4_pareto_table()``: ``pareto_table``, one row per customer sorted by value (largest first)
+  with ``customer_id``, ``value``, ``cum_count_share`` and ``cum_value_share``;
+* ``q5_top_share()``: ``top20_share``, the value share of the top 20% of customers.
+
+The service budget:
+
+* ``q6_budget()``: ``budget_weighted``, the budget (元) of each member tier when 20000 元 are
+  spread with the weights 钻石 8, 铂金 4, 黄金 2, 普通 1 per member.
+
+Every exercise is done by hand: the checks use :func:`~crmlab.checks.by_hand`, and the expected
+answers come from :func:`crmlab.member_tier`, :func:`crmlab.retier`,
+:func:`crmlab.concentration` and :func:`crmlab.widgets.l01.budget_split`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlab import datasets
+from crmlab.concentration import concentration
+from crmlab.feedback.checks import (
+    MISSING,
+    _close,
+    _fmt,
+    as_number,
+    by_hand,
+    check_columns,
+    check_number,
+    check_series,
+    fail,
+    get_answer,
+    passed,
+    percent_not_fraction,
+)
+from crmlab.membership import TIER_THRESHOLDS, member_tier, retier
+
+from .formulas import DEFAULT_WEIGHTS, budget_split
+
+Q1 = "第 1 题 (q1_tiers)"
+Q2 = "第 2 题 (q2_review_points)"
+Q3 = "第 3 题 (q3_review_tiers)"
+Q4 = "第 4 题 (q4_pareto_table)"
+Q5 = "第 5 题 (q5_top_share)"
+Q6 = "第 6 题 (q6_budget)"
+
+TIER_NAMES = ("钻石", "铂金", "黄金", "普通")
+REVIEW_DATE = pd.Timestamp("2025-07-01")
+WINDOW_DAYS = 365
+TOP = 0.2
+BUDGET = 20000
+WEIGHTS = dict(DEFAULT_WEIGHTS)
+
+#: (points, good_credit) tried on the student's tier_of: ordinary cases first, then the
+#: thresholds, then bad credit.
+EDGE_CASES = (
+    (5000, True), (50, True), (800, True), (20000, True),
+    (300, True), (3000, True), (10000, True), (299, True), (2999, True), (9999, True),
+    (18500, False), (3000, False), (500, False), (0, True),
+)
+
+_LOWER = {"钻石": "铂金", "铂金": "黄金", "黄金": "普通"}
+_AT = {300: "黄金", 3000: "铂金", 10000: "钻石"}
+
+
+def _members() -> pd.DataFrame:
+    return datasets.load_dataset("travel_members")
+
+
+def _orders() -> pd.DataFrame:
+    return datasets.load_dataset("travel_orders")
+
+
+def _labels(values) -> list[str]:
+    return [str(v) for v in pd.Series(values).tolist()]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. the tier rule by hand
+
+
+def _tier_hint(points: float, good: bool, got: Any, expected: str) -> str:
+    text = str(got)
+    if isinstance(got, str) and text.replace("会员", "").strip() == expected:
+        return "等级名只写两个字：'钻石'、'铂金'、'黄金' 或 '普通'，后面不要加「会员」。"
+    if text not in TIER_NAMES:
+        return (
+            "tier_of 应该返回四个等级名中的一个（文字 str）：'钻石'、'铂金'、'黄金' 或 '普通'。"
+            "检查每个分支是不是都写了 return。"
+        )
+    if good and points in _AT and text == _LOWER.get(expected):
+        return (
+            f"正好 {points:,} 分就够当{expected}会员了（题目说「达到」{points:,} 分）。"
+            "比较时用 >=（大于或等于），不要用 >。"
+        )
+    if good and points + 1 in _AT and text == _AT[points + 1]:
+        return (
+            f"{points:,} 分还差 1 分，不够 {points + 1:,}。"
+            f"比较的界线要写 {points + 1}，不是 {points}。"
+        )
+    if not good and text != "普通":
+        return (
+            "信誉记录不良的会员，积分再高也只能是普通会员：钻石、铂金、黄金三级都要求"
+            "「积分够」并且 (and)「信誉良好」。"
+        )
+    return (
+        "从最高的等级往下判断：先看能不能当钻石（>= 10000 且信誉良好），"
+        "再看铂金（>= 3000 且信誉良好），再看黄金（>= 300 且信誉良好），都不行就是普通。"
+    )
+
+
+def _check_tier_function(f: Any) -> None:
+    __tracebackhide__ = True
+    if not callable(f):
+        fail(
+            Q1,
+            f"tier_of 应该是一个函数 (function)，现在它是 {_fmt(f)}。",
+            "用 def tier_of(points, good_credit): 开头定义函数，函数里用 return 返回等级名。",
+        )
+    for points, good in EDGE_CASES:
+        expected = member_tier(points, good)
+        try:
+            got = f(points, good)
+        except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+            fail(
+                Q1,
+                f"调用 tier_of({points}, {good}) 时出错：{type(exc).__name__}: {exc}",
+                "函数要接收两个值：积分 (points) 和信誉是否良好 (good_credit，True/False)。",
+            )
+        if isinstance(got, (str, np.str_)) and str(got) == expected:
+            continue
+        fail(
+            Q1,
+            f"tier_of({points}, {good}) 应该返回 {expected!r}，你的函数返回 {_fmt(got)}。",
+            _tier_hint(points, good, got, expected),
+        )
+
+
+def _strict_tiers(points: pd.Series, good: pd.Series) -> list[str]:
+    out = []
+    for p, g in zip(points, good):
+        if g and p > 10000:
+            out.append("钻石")
+        elif g and p > 3000:
+            out.append("铂金")
+        elif g and p > 300:
+            out.append("黄金")
+        else:
+            out.append("普通")
+    return out
+
+
+def q1_tiers(answer: Any = MISSING, function: Any = MISSING) -> None:
+    """Check ``tier_of`` on edge cases, then ``tiers`` on the 200 members (both by hand)."""
+    __tracebackhide__ = True
+    from crmlab.feedback.checks import _user_ns
+
+    if function is MISSING and "tier_of" not in _user_ns():
+        fail(
+            Q1,
+            "还没有找到变量 tier_of（你要写的函数）。",
+            "先在上面的答案单元格里用 def tier_of(points, good_credit): 定义函数、算出 tiers，"
+            "运行它（Shift+Enter），再运行这个检查单元格。如果你看到 NotImplementedError，"
+            "说明答案单元格里的 raise NotImplementedError() 还没有删掉。",
+        )
+    f = get_answer("tier_of", Q1, function)
+    _check_tier_function(f)
+    by_hand("tier_of", Q1)
+
+    value = get_answer("tiers", Q1, answer)
+    members = _members()
+    expected = pd.Series(_labels(member_tier(members["points"], members["good_credit"])))
+    ignored = _labels(member_tier(members["points"], True))
+
+    def credit_ignored(student, exp):
+        if _labels(student) == ignored:
+            return (
+                "有的会员信誉不良（good_credit 是 False），他们只能是普通会员："
+                "把信誉也传给 tier_of。"
+            )
+        return None
+
+    def strict(student, exp):
+        if _labels(student) == _strict_tiers(members["points"], members["good_credit"]):
+            return "正好 300、3000、10000 分的会员也够格。用 >= 而不是 >。"
+        return None
+
+    def reordered(student, exp):
+        s = _labels(student)
+        if sorted(s) == sorted(exp.tolist()) and s != exp.tolist():
+            return (
+                "等级的个数都对，但顺序和 members 表不一致。不要先排序，"
+                "按 members 表原来的行顺序给每位会员算等级。"
+            )
+        return None
+
+    check_series(
+        value,
+        expected,
+        label=Q1,
+        what="tiers（每位会员的等级）",
+        hints=[credit_ignored, strict, reordered],
+        ids=members["member_id"],
+    )
+    by_hand("tiers", Q1)
+    passed(Q1, "边界上的会员（正好 300、3000、10000 分）和信誉不良的会员都算对了。")
+
+
+# --------------------------------------------------------------------------------------------
+# 2.-3. re-tiering at a review date
+
+
+def _window_points(
+    orders: pd.DataFrame,
+    members: pd.DataFrame,
+    lo: pd.Timestamp | None,
+    hi: pd.Timestamp | None,
+    *,
+    lo_incl: bool = True,
+    hi_incl: bool = False,
+    column: str = "points",
+    how: str = "sum",
+) -> pd.Series:
+    """A wrong (or right) way to total each member's points: used to recognise mistakes."""
+    keep = pd.Series(True, index=orders.index)
+    if lo is not None:
+        keep &= orders["date"] >= lo if lo_incl else orders["date"] > lo
+    if hi is not None:
+        keep &= orders["date"] <= hi if hi_incl else orders["date"] < hi
+    grouped = orders[keep].groupby("member_id")[column]
+    total = grouped.size() if how == "size" else grouped.sum()
+    return total.reindex(members["member_id"], fill_value=0).astype(float)
+
+
+def _expected_review_points(orders: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    table = retier(
+        orders, "member_id", "date", "points",
+        credit=members.set_index("member_id")["good_credit"],
+        start=REVIEW_DATE, end=REVIEW_DATE, window=WINDOW_DAYS,
+    )
+    table = table.set_index("member_id").reindex(members["member_id"])
+    table["points_12m"] = table["points_12m"].fillna(0.0)
+    table["tier"] = table["tier"].astype(object).where(table["tier"].notna(), "普通").astype(str)
+    return table
+
+
+def _by_member(
+    value: Any, label: str, what: str, members: pd.DataFrame, missing_hint: str | None = None
+) -> pd.Series:
+    """The answer as a Series indexed by member_id, aligned to the members table."""
+    __tracebackhide__ = True
+    if value is None:
+        fail(label, f"{what} 是 None（空值）。", "把计算结果赋给变量，而不是只 print 出来。")
+    if isinstance(value, pd.DataFrame):
+        if value.shape[1] == 1:
+            value = value.iloc[:, 0]
+        else:
+            fail(
+                label,
+                f"{what} 应该是一列 (Series)，以会员编号 member_id 为索引；"
+                f"你的答案是{_fmt(value)}。",
+                "groupby(\"member_id\")[\"points\"].sum() 得到的就是这样一列；"
+                "如果你做了一张表，用 表.set_index(\"member_id\")[\"列名\"] 取出一列。",
+            )
+    if isinstance(value, dict):
+        value = pd.Series(value)
+    if not isinstance(value, pd.Series):
+        fail(
+            label,
+            f"{what} 应该是一列 (Series)，以会员编号 member_id 为索引；你的答案是{_fmt(value)}。",
+            "如果你做出的是一个列表，用 pd.Series(列表, index=review_points.index) "
+            "把它变成以会员编号为索引的一列。",
+        )
+    ids = members["member_id"].astype(str)
+    index = pd.Index([str(i) for i in value.index])
+    if index.has_duplicates:
+        dup = index[index.duplicated()][0]
+        fail(
+            label,
+            f"会员 {dup} 在 {what} 里出现了不止一次。",
+            "每位会员只能有一行：按 member_id 分组汇总。",
+        )
+    missing = [m for m in ids if m not in set(index)]
+    extra = [i for i in index if i not in set(ids)]
+    if extra:
+        if len(value) == len(ids) and not set(index) & set(ids):
+            fail(
+                label,
+                f"{what} 的索引 (index) 不是会员编号，例如第一个索引是 {index[0]!r}。",
+                "索引应该是 member_id。groupby(\"member_id\") 的结果就以会员编号为索引，"
+                "不要再 reset_index()。",
+            )
+        fail(label, f"{what} 里有不在会员表中的索引，例如 {extra[0]!r}。", "索引应该是 member_id。")
+    if missing:
+        fail(
+            label,
+            f"{what} 少了 {len(missing)} 位会员，例如 {missing[0]}。",
+            missing_hint
+            or "评级日之前 365 天里没有订单的会员也要有一行，积分是 0："
+            "在 groupby 求和之后加上 .reindex(members[\"member_id\"], fill_value=0)。",
+        )
+    aligned = pd.Series(value.to_numpy(), index=index).reindex(ids)
+    return aligned.reset_index(drop=True)
+
+
+def q2_review_points(answer: Any = MISSING) -> None:
+    """Check ``review_points``: points of the 365 days before 2025-07-01, per member."""
+    __tracebackhide__ = True
+    value = get_answer("review_points", Q2, answer)
+    members, orders = _members(), _orders()
+    student = _by_member(value, Q2, "review_points", members)
+    expected = pd.Series(_expected_review_points(orders, members)["points_12m"].to_numpy())
+    d, lo = REVIEW_DATE, REVIEW_DATE - pd.Timedelta(days=WINDOW_DAYS)
+
+    variants = [
+        (_window_points(orders, members, lo, d, hi_incl=True),
+         "评级日当天（2025-07-01）的订单不算：条件写 date < review_date，不是 <=。"),
+        (_window_points(orders, members, lo, d, lo_incl=False),
+         "窗口的第一天（2024-07-01）的订单要算：条件写 date >= 起始日，不是 >。"),
+        (_window_points(orders, members, lo, d, lo_incl=False, hi_incl=True),
+         "窗口两头都错了一天：应该是 起始日 <= date < review_date。"),
+        (_window_points(orders, members, d - pd.Timedelta(days=366), d),
+         "窗口是 365 天：起始日 = review_date - pd.Timedelta(days=365)。"),
+        (_window_points(orders, members, pd.Timestamp("2025-01-01"), d),
+         "「近 12 个月」是评级日之前的 365 天（从 2024-07-01 起），不是今年 1 月 1 日以来。"),
+        (members["points"].astype(float),
+         ("这是会员表里截至 2025-12-31 的当前积分。题目要在 2025-07-01 那天重新计算："
+          "从订单表 orders 里筛选那 365 天的订单再求和。")),
+        (_window_points(orders, members, pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")),
+         "这是 2025 全年的积分。评级日是 2025-07-01，只能算它之前 365 天的订单。"),
+        (_window_points(orders, members, None, d),
+         "评级日之前的订单不能全算，只算最近 365 天的：再加一个条件 date >= 起始日。"),
+        (_window_points(orders, members, None, None),
+         "你把两年的订单全加起来了。只算评级日之前 365 天的订单。"),
+        (_window_points(orders, members, lo, d, column="amount"),
+         "你加的是订单金额 (amount)，题目要的是积分 (points) 那一列。"),
+        (_window_points(orders, members, lo, d, how="size"),
+         "你数的是订单的个数，题目要把积分 (points) 加起来：用 .sum()，不是 .size() 或 .count()。"),
+    ]
+
+    def window_mistake(s, e):
+        for wrong, hint in variants:
+            if not _close(wrong, e) and _close(s, wrong):
+                return hint
+        return None
+
+    check_series(
+        student,
+        expected,
+        label=Q2,
+        what="review_points（每位会员评级日前 365 天的积分）",
+        hints=[window_mistake],
+        ids=members["member_id"],
+    )
+    by_hand("review_points", Q2)
+    passed(Q2)
+
+
+def q3_review_tiers(answer: Any = MISSING) -> None:
+    """Check ``review_tiers``: every member's tier at the 2025-07-01 review."""
+    __tracebackhide__ = True
+    from crmlab.feedback.checks import _user_ns
+
+    value = get_answer("review_tiers", Q3, answer)
+    members, orders = _members(), _orders()
+    student = _by_member(
+        value, Q3, "review_tiers", members,
+        missing_hint="review_tiers 要包括全部 200 位会员。少掉的会员多半在 review_points 里"
+        "就没有：先把第 2 题做对（用 .reindex(..., fill_value=0) 补上没有订单的会员）。",
+    )
+    table = _expected_review_points(orders, members)
+    expected = pd.Series(table["tier"].to_numpy())
+    points = pd.Series(table["points_12m"].to_numpy())
+
+    def credit_ignored(s, e):
+        if _labels(s) == _labels(member_tier(points, True)):
+            return (
+                "别忘了信誉：信誉不良的会员只能是普通会员。"
+                "把 members 的 good_credit 也传给 tier_of。"
+            )
+        return None
+
+    def overwritten(s, e):
+        good = members["good_credit"].to_numpy(dtype=bool)
+        all_gold = np.where(good & (points.to_numpy() >= TIER_THRESHOLDS["黄金"]), "黄金", "普通")
+        no_diamond = ["铂金" if t == "钻石" else t for t in e]
+        if _labels(s) in (list(all_gold), no_diamond) and _labels(s) != list(e):
+            return (
+                "等级被后面的赋值盖掉了：整列一起算时，要从低到高依次改"
+                "（先黄金、再铂金、最后钻石），最后改的才留得下来。"
+            )
+        return None
+
+    def current_points(s, e):
+        if _labels(s) == _labels(member_tier(members["points"], members["good_credit"])):
+            return "这是按当前积分（会员表的 points）算出的等级。要用练习 2 的 review_points。"
+        return None
+
+    def bad_points(s, e):
+        mine = _user_ns().get("review_points")
+        if mine is None:
+            return None
+        try:
+            aligned = _by_member(mine, Q2, "review_points", members)
+        except AssertionError:
+            return "先把第 2 题做对：review_points 还没有通过检查。"
+        if not _close(aligned, points):
+            return "先把第 2 题做对：review_points 还不对，等级自然也跟着错。"
+        return None
+
+    check_series(
+        student,
+        expected,
+        label=Q3,
+        what="review_tiers（评级日每位会员的等级）",
+        hints=[bad_points, credit_ignored, overwritten, current_points],
+        ids=members["member_id"],
+    )
+    by_hand("review_tiers", Q3)
+    counts = expected.value_counts()
+    summary = "、".join(f"{t} {counts.get(t, 0)} 位" for t in TIER_NAMES)
+    passed(Q3, f"评级日的等级：{summary}。")
+
+
+# --------------------------------------------------------------------------------------------
+# 4.-5. the Pareto principle on the shop's data
+
+
+def _customer_values() -> pd.Series:
+    tx = datasets.load_dataset("retail_tx")
+    return tx.groupby("customer_id")["amount"].sum()
+
+
+def q4_pareto_table(answer: Any = MISSING) -> None:
+    """Check ``pareto_table``: customers sorted by value with cumulative shares (by hand)."""
+    __tracebackhide__ = True
+    table = get_answer("pareto_table", Q4, answer)
+    tx = datasets.load_dataset("retail_tx")
+    values = tx.groupby("customer_id")["amount"].sum()
+    n = len(values)
+    check_columns(table, ["customer_id", "value", "cum_count_share", "cum_value_share"],
+                  label=Q4, what="你的表 pareto_table ")
+    if len(table) == len(tx):
+        fail(
+            Q4,
+            f"pareto_table 有 {len(table)} 行，和交易记录一样多；应该每位顾客一行（{n} 行）。",
+            "先按顾客汇总：tx.groupby(\"customer_id\")[\"amount\"].sum()。",
+        )
+    if len(table) != n:
+        fail(Q4, f"pareto_table 应该有 {n} 行（每位顾客一行），你的表有 {len(table)} 行。")
+
+    conc = concentration(values)
+    sorted_values = pd.Series(np.sort(values.to_numpy())[::-1])
+    per_mean = tx.groupby("customer_id")["amount"].mean()
+    per_count = tx.groupby("customer_id")["amount"].size()
+
+    def mean_not_sum(s, e):
+        if _close(s, np.sort(per_mean.to_numpy())[::-1]):
+            return "value 是每位顾客全年消费的总额：用 .sum()，不是 .mean()。"
+        if _close(s, np.sort(per_count.to_numpy())[::-1]):
+            return "你算的是每位顾客的购买次数，value 要的是消费金额的合计：对 amount 用 .sum()。"
+        return None
+
+    check_series(table["value"], sorted_values, label=Q4, what="value 列（从大到小排好的消费额）",
+                 hints=[mean_not_sum])
+    pairs = pd.Series(table["value"].to_numpy(), index=[str(c) for c in table["customer_id"]])
+    truth = values.reindex(pairs.index)
+    if truth.isna().any() or not _close(pairs.to_numpy(), truth.to_numpy()):
+        fail(
+            Q4,
+            "value 列的数对了，可是 customer_id 和 value 对不上了。",
+            "排序要对整张表做（表.sort_values(\"value\", ascending=False)），"
+            "不要只对一列排序再拼回去。",
+        )
+
+    cum_value = conc.pareto["cum_value_share"].iloc[1:].reset_index(drop=True)
+    cum_count = conc.pareto["cum_count_share"].iloc[1:].reset_index(drop=True)
+
+    def not_divided(s, e):
+        if _close(s, sorted_values.cumsum()):
+            return "这是累计的消费额（元），还要除以全部顾客的消费总额，才是累计占比。"
+        return None
+
+    def count_from_zero(s, e):
+        if _close(s, np.arange(n) / n):
+            return "第一位顾客的累计占比应该是 1/600，不是 0：用 (位置 + 1) / 顾客数。"
+        if _close(s, np.arange(1, n + 1)):
+            return "这是名次 1、2、3……，还要除以顾客总数，才是累计占比。"
+        return None
+
+    check_series(table["cum_value_share"], cum_value, label=Q4,
+                 what="cum_value_share 列（消费额累计占比）", hints=[not_divided])
+    check_series(table["cum_count_share"], cum_count, label=Q4,
+                 what="cum_count_share 列（顾客累计占比）", hints=[count_from_zero])
+    by_hand("pareto_table", Q4)
+    passed(Q4)
+
+
+def q5_top_share(answer: Any = MISSING) -> None:
+    """Check ``top20_share``: the value share of the top 20% of customers (by hand)."""
+    __tracebackhide__ = True
+    value = get_answer("top20_share", Q5, answer)
+    tx = datasets.load_dataset("retail_tx")
+    values = tx.groupby("customer_id")["amount"].sum()
+    n, total = len(values), float(values.sum())
+    k = math.ceil(round(TOP * n, 9))
+    desc = np.sort(values.to_numpy())[::-1]
+    expected = concentration(values, top=TOP).top_share
+
+    def hint(v, e):
+        amounts = np.sort(tx["amount"].to_numpy())[::-1]
+        by_tx = amounts[: math.ceil(round(TOP * len(amounts), 9))].sum() / amounts.sum()
+        freq = tx.groupby("customer_id").size()
+        top_freq = values[freq.sort_values(ascending=False, kind="stable").index[:k]].sum() / total
+        mean = tx.groupby("customer_id")["amount"].mean()
+        top_mean = values[mean.sort_values(ascending=False, kind="stable").index[:k]].sum() / total
+        if math.isclose(v, desc[-k:].sum() / total, abs_tol=1e-6):
+            return "这是消费最少的 20% 顾客的占比。排序要从大到小：ascending=False，再取前面的行。"
+        if math.isclose(v, 1 - e, abs_tol=1e-6):
+            return "这是其余 80% 顾客的占比。题目要的是前 20% 顾客的占比。"
+        if math.isclose(v, TOP, abs_tol=1e-9) or math.isclose(v, k, abs_tol=1e-9):
+            return (
+                "这是顾客人数的比例（或人数），"
+                "题目要的是这些顾客带来的消费额占全部消费额的比例。"
+            )
+        if math.isclose(v, desc[:k].sum(), rel_tol=1e-9):
+            return "这是前 20% 顾客的消费额（元），还要除以全部顾客的消费总额。"
+        if math.isclose(v, by_tx, abs_tol=1e-6):
+            return (
+                "你取的是金额最大的 20% 笔交易，题目问的是前 20% 的顾客："
+                "先按 customer_id 把每位顾客的消费额加起来，再排序。"
+            )
+        if math.isclose(v, top_freq, abs_tol=1e-6):
+            return "你按购买次数给顾客排了序；要按消费额（amount 的合计）从大到小排。"
+        if math.isclose(v, top_mean, abs_tol=1e-6):
+            return "你按每次的平均金额给顾客排了序；要按全年消费额的合计 (sum) 排。"
+        if abs(v - e) < 0.005:
+            return (
+                "已经很接近了，但不完全相等。不要把四舍五入后的数抄进来，"
+                "让 Python 把计算结果直接存进 top20_share。"
+            )
+        if 1 < v <= 100 and abs(v - e * 100) < 0.5:
+            return (
+                "你的答案像是百分数。题目要 0 到 1 之间的小数（例如 0.8），"
+                "而且不要手抄四舍五入后的数：让 Python 直接算出结果。"
+            )
+        return None
+
+    def fallback(v, e):
+        return f"前 20% 的顾客是消费额最大的 {k} 位（共 {n} 位）。把他们的消费额加起来，除以总额。"
+
+    check_number(value, expected, label=Q5, what="前 20% 顾客的消费额占比",
+                 hints=[hint, percent_not_fraction, fallback])
+    by_hand("top20_share", Q5)
+    passed(Q5, f"前 20% 的顾客带来 {expected:.1%} 的消费额，很接近「二八」。")
+
+
+# --------------------------------------------------------------------------------------------
+# 6. the service budget weighted by tier
+
+
+def _tier_table() -> tuple[pd.Series, pd.Series]:
+    members, orders = _members(), _orders()
+    spend = orders[orders["date"].dt.year == 2025].groupby("member_id")["amount"].sum()
+    tiers = member_tier(members["points"], members["good_credit"]).astype(str)
+    return tiers, members["member_id"].map(spend).fillna(0.0)
+
+
+def q6_budget(answer: Any = MISSING) -> None:
+    """Check ``budget_weighted``: the budget of each tier with weights 8/4/2/1 per member."""
+    __tracebackhide__ = True
+    value = get_answer("budget_weighted", Q6, answer)
+    tiers, spend = _tier_table()
+    split = budget_split(tiers, spend, WEIGHTS, BUDGET)
+    if isinstance(value, dict):
+        value = pd.Series(value)
+    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
+        value = value.iloc[:, 0]
+    if not isinstance(value, pd.Series):
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            as_number(value, Q6, "budget_weighted")
+            fail(
+                Q6,
+                f"budget_weighted 应该是一列 (Series)，每个等级一个数；"
+                f"你的答案是一个数 {_fmt(value)}。",
+                "结果要按等级分开：索引是 '钻石'、'铂金'、'黄金'、'普通'。",
+            )
+        fail(Q6, f"budget_weighted 应该是一列 (Series)，以等级名为索引；你的答案是{_fmt(value)}。")
+    index = [str(i) for i in value.index]
+    if sorted(i.replace("会员", "") for i in index) == sorted(TIER_NAMES) and index != [
+        i.replace("会员", "") for i in index
+    ]:
+        fail(Q6, "索引里的等级名多了「会员」两个字。", "索引用 '钻石'、'铂金'、'黄金'、'普通'。")
+    if sorted(index) != sorted(TIER_NAMES):
+        fail(
+            Q6,
+            f"budget_weighted 的索引应该正好是四个等级名，你的是 {index}。",
+            "按等级 (tier) 分组，或者用 WEIGHTS 的四个键作索引。",
+        )
+    student = pd.Series(value.to_numpy(), index=index).reindex(list(TIER_NAMES))
+    expected = split["budget_weighted"].reindex(list(TIER_NAMES))
+    w = pd.Series(WEIGHTS).reindex(list(TIER_NAMES)).astype(float)
+
+    def hint(s, e):
+        if _close(s, BUDGET * w / w.sum()):
+            return (
+                "你把 20000 元按 8:4:2:1 直接分给了四个等级，没有考虑每个等级有多少位会员。"
+                "权重是「每位会员」的：先算每个等级的份数 = 会员数 × 权重。"
+            )
+        if _close(s, split["each_weighted"].reindex(list(TIER_NAMES))):
+            return "这是每位会员分到的钱。题目要每个等级的合计：再乘以这个等级的会员数。"
+        if _close(s, split["budget_equal"].reindex(list(TIER_NAMES))):
+            return "这是平均分配的结果。按等级加权时，每位会员的份数要乘以 WEIGHTS 里的权重。"
+        if not math.isclose(float(np.nansum(pd.to_numeric(s, errors="coerce"))), BUDGET,
+                            rel_tol=1e-6):
+            return f"四个等级加起来应该正好是预算 {BUDGET} 元。一份的钱 = 预算 ÷ 全部份数。"
+        for tier, x, y in zip(TIER_NAMES, s, e):
+            if not _close(x, y):
+                return (
+                    f"{tier}会员这一级不对（你的是 {_fmt(x)} 元）。"
+                    "步骤：份数 = 会员数 × 权重；一份的钱 = 预算 ÷ 份数合计；"
+                    "预算 = 份数 × 一份的钱。"
+                )
+        return None
+
+    check_series(student, expected, label=Q6, what="budget_weighted（每个等级分到的预算）",
+                 hints=[hint])
+    # The tiers are given (tier_table was made with cl.member_tier in a read-only cell), so only
+    # the lesson's own budget helpers are off limits here.
+    by_hand("budget_weighted", Q6, forbidden=("budget_split", "budget_explorer"))
+    passed(Q6)
+

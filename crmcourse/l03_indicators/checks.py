@@ -1,0 +1,255 @@
+"""Public checks for lesson 03 分级的指标 (``cl.checks.l03``).
+
+All exercises work on ``b2b = cl.load_dataset("b2b_customers")`` (120 customers) and expect a
+column of 120 values in the table's own row order:
+
+* ``q1_sales()``: ``cum_sales`` (sales 2023 + 2024 + 2025) and ``monthly_avg`` (sales_2025 / 12);
+* ``q2_growth()``: ``growth``, (sales_2025 − sales_2024) / sales_2024 as a fraction;
+* ``q3_profit()``: ``profit``, sales_2025 × gross_margin − service_cost_2025;
+* ``q4_credit()``: ``credit``, 0.3 × operating + 0.3 × financial + 0.4 × payment score, with the
+  payment score max(0, 100 − 2 × days overdue);
+* ``q5_score()``: ``my_score``, the 0–100 weighted score with min–max normalisation of
+  ``WEIGHTS`` (days overdue: lower is better), computed by hand; compared with
+  ``cl.weighted_score``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlab import datasets
+from crmlab.feedback.checks import (
+    MISSING,
+    _close,
+    _values,
+    by_hand,
+    check_series,
+    get_answer,
+    passed,
+)
+from crmlab.scoring import weighted_score
+
+from .formulas import credit, cumulative_sales, payment_score, profit
+
+Q1 = "第 1 题 (q1_sales)"
+Q2 = "第 2 题 (q2_growth)"
+Q3 = "第 3 题 (q3_profit)"
+Q4 = "第 4 题 (q4_credit)"
+Q5 = "第 5 题 (q5_score)"
+
+#: The weights of exercise 5 (one column for each indicator group).
+WEIGHTS = {
+    "sales_2025": 0.4,
+    "gross_margin": 0.2,
+    "payment_days_overdue": 0.2,
+    "growth_potential": 0.2,
+}
+LOWER_IS_BETTER = {"payment_days_overdue": False}
+
+
+def _b2b() -> pd.DataFrame:
+    return datasets.load_dataset("b2b_customers")
+
+
+def _hints(*pairs: tuple[Any, str]) -> Callable[[Any, Any], str | None]:
+    """A diagnosis from (wrong values, hint) pairs: the hint of the first pair that matches."""
+
+    def hint(student: Any, expected: Any) -> str | None:
+        s = _values(student)
+        if s is None:
+            return None
+        for wrong, text in pairs:
+            w = np.asarray(wrong, dtype=float)
+            if s.shape == w.shape and _close(s, w):
+                return text
+        e = _values(expected)
+        if e is not None and s.size == e.size and _close(np.sort(s), np.sort(e)):
+            return (
+                "数值都对，但顺序和表 b2b 不一样。不要排序，"
+                "让结果和 b2b 的行一一对应（直接用 b2b 的列做加减乘除即可）。"
+            )
+        return None
+
+    return hint
+
+
+def _check(name: str, label: str, what: str, expected: pd.Series, *pairs, answer=MISSING):
+    __tracebackhide__ = True
+    value = get_answer(name, label, answer)
+    check_series(
+        value, expected, label=label, what=what, hints=[_hints(*pairs)],
+        ids=_b2b()["customer"],
+    )
+
+
+def q1_sales(cum_sales: Any = MISSING, monthly_avg: Any = MISSING) -> None:
+    """Check ``cum_sales`` (2023–2025) and ``monthly_avg`` (sales_2025 over 12 months)."""
+    __tracebackhide__ = True
+    b = _b2b()
+    cum = cumulative_sales(b)
+    _check(
+        "cum_sales", Q1, "累计销售额（cum_sales）", cum,
+        (b["sales_2025"], "这只是 2025 年的销售额。累计销售额要把 2023、2024、2025 三年加起来。"),
+        (b["sales_2024"] + b["sales_2025"], "少加了 2023 年：三年都要加。"),
+        (cum / 3, "这是三年的年平均销售额。累计销售额是三年的合计，不要除以 3。"),
+        answer=cum_sales,
+    )
+    monthly = b["sales_2025"] / 12
+    _check(
+        "monthly_avg", Q1, "2025 年月平均销售额（monthly_avg）", monthly,
+        (
+            b["sales_2025"] / b["months_active_2025"],
+            ("你除以的是有订单的月份数 (months_active_2025)。本题按全年 12 个月平均："
+             "sales_2025 / 12。（只按有订单的月份平均，会高估断断续续下单的客户。）"),
+        ),
+        (cum / 12, "你用了三年的累计销售额。题目要 2025 年的月平均：sales_2025 / 12。"),
+        (cum / 36, "这是三年的月平均。题目只要 2025 年：sales_2025 / 12。"),
+        (b["sales_2025"] / 4, "这是季度平均（除以 4）。月平均要除以 12。"),
+        (b["sales_2025"] * 12, "应该除以 12，不是乘以 12。"),
+        answer=monthly_avg,
+    )
+    passed(Q1)
+
+
+def q2_growth(answer: Any = MISSING) -> None:
+    """Check ``growth``: (sales_2025 − sales_2024) / sales_2024, as a fraction."""
+    __tracebackhide__ = True
+    b = _b2b()
+    s23, s24, s25 = b["sales_2023"], b["sales_2024"], b["sales_2025"]
+    _check(
+        "growth", Q2, "销售额增长率（growth）", (s25 - s24) / s24,
+        (
+            (s25 - s24) / s25,
+            "分母用错了：增长率要除以上一年（基期, base year）2024 年的销售额，不是 2025 年。",
+        ),
+        (s25 / s24, "这是 2025 年是 2024 年的几倍，还要减去 1：(2025 − 2024) ÷ 2024。"),
+        (s25 - s24, "这是增加了多少万元（增长额），还要除以 2024 年的销售额，才是增长率。"),
+        ((s24 - s23) / s23, "这是 2024 年比 2023 年的增长率。题目问 2025 年比 2024 年。"),
+        ((s25 - s23) / s23, "你用 2023 年做了基期。题目问 2025 年比 2024 年增长了多少。"),
+        ((s24 - s25) / s24, "减反了：用 2025 年减去 2024 年，销售额下降时增长率才是负数。"),
+        answer=answer,
+    )
+    passed(Q2)
+
+
+def q3_profit(answer: Any = MISSING) -> None:
+    """Check ``profit``: sales_2025 × gross_margin − service_cost_2025."""
+    __tracebackhide__ = True
+    b = _b2b()
+    s25, gm, cost = b["sales_2025"], b["gross_margin"], b["service_cost_2025"]
+    _check(
+        "profit", Q3, "利润贡献（profit）", profit(b),
+        (
+            s25 * gm,
+            ("这是毛利，还没有减去服务这位客户的成本 (service_cost_2025)。"
+             "利润贡献 = 毛利 − 服务成本。"),
+        ),
+        (
+            cumulative_sales(b) * gm - cost,
+            ("你把毛利率乘在了三年的累计销售额上。服务成本是 2025 年的，"
+             "所以要用 2025 年的销售额：sales_2025 × gross_margin − service_cost_2025。"),
+        ),
+        (
+            (s25 - cost) * gm,
+            ("运算顺序：先算毛利 sales_2025 × gross_margin，再减去服务成本；"
+             "不要先从销售额里减成本。"),
+        ),
+        (s25 - cost, "漏了毛利率：销售额要先乘以 gross_margin，得到毛利，再减服务成本。"),
+        (s25 * gm + cost, "服务成本是企业的支出，要减去，不是加上。"),
+        (s25 * gm * 100 - cost, "gross_margin 已经是 0–1 之间的比例，不要再乘以 100。"),
+        answer=answer,
+    )
+    passed(Q3)
+
+
+def q4_credit(answer: Any = MISSING) -> None:
+    """Check ``credit``: 0.3 operating + 0.3 financial + 0.4 payment score (0–100)."""
+    __tracebackhide__ = True
+    b = _b2b()
+    op, fin, days = b["operating_score"], b["financial_score"], b["payment_days_overdue"]
+    pay = payment_score(b)
+    _check(
+        "credit", Q4, "信用得分（credit）", credit(b),
+        (
+            0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days),
+            ("差一点：逾期很久的客户，100 − 2 × 逾期天数会变成负数，回款得分最低是 0。"
+             "用 .clip(lower=0) 把负数变成 0。"),
+        ),
+        (
+            0.3 * op + 0.3 * fin + 0.4 * days,
+            ("回款记录不能直接用逾期天数：天数越多越差。先换算成回款得分 "
+             "max(0, 100 − 2 × 逾期天数)，再加权。"),
+        ),
+        (
+            0.3 * op + 0.3 * fin + 0.4 * (100 - days),
+            "回款得分的规则是 100 − 2 × 逾期天数（每逾期一天扣 2 分），最低 0 分。",
+        ),
+        (
+            0.4 * op + 0.3 * fin + 0.3 * pay,
+            "权重放错了位置：经营 0.3、财务 0.3、回款 0.4。",
+        ),
+        (
+            (op + fin + pay) / 3,
+            "这是三项的简单平均。题目给了权重：经营 0.3、财务 0.3、回款 0.4。",
+        ),
+        (op + fin + pay, "三项要按权重加权（0.3、0.3、0.4），不是直接相加。"),
+        (
+            30 * op + 30 * fin + 40 * pay,
+            "权重要写成小数 0.3、0.3、0.4（合计 1），不是 30、30、40。",
+        ),
+        answer=answer,
+    )
+    passed(Q4)
+
+
+def q5_score(answer: Any = MISSING) -> None:
+    """Check ``my_score``: the weighted 0–100 score of ``WEIGHTS``, by hand."""
+    __tracebackhide__ = True
+    value = get_answer("my_score", Q5, answer)
+    b = _b2b()
+    expected = weighted_score(b, WEIGHTS, higher_is_better=LOWER_IS_BETTER)["score"]
+    not_flipped = weighted_score(b, WEIGHTS)["score"]
+    raw = sum(w * b[c] for c, w in WEIGHTS.items())
+    by_max = 100 * sum(
+        w * (1 - b[c] / b[c].max() if c in LOWER_IS_BETTER else b[c] / b[c].max())
+        for c, w in WEIGHTS.items()
+    )
+    ranks = weighted_score(b, WEIGHTS, higher_is_better=LOWER_IS_BETTER, normalize="rank")
+    _check(
+        "my_score", Q5, "综合得分（my_score）", expected,
+        (
+            not_flipped,
+            "逾期天数越少越好，归一化以后要反过来：用 1 − (x − 最小值) ÷ (最大值 − 最小值)。",
+        ),
+        (expected / 100, "得分要在 0–100 之间：加权求和以后再乘以 100。"),
+        (
+            not_flipped / 100,
+            "两处要改：逾期天数要反过来 (1 − 归一化值)，最后还要乘以 100。",
+        ),
+        (
+            # -w·d instead of w·(1 - d): the score drops by exactly 100·w
+            expected - 100 * WEIGHTS["payment_days_overdue"],
+            "逾期天数那一项写成了负数。反过来的写法是 1 − 归一化值，不是 −归一化值。",
+        ),
+        (
+            raw,
+            ("各列的单位和大小不同（万元、比例、天、级），要先做最小–最大归一化 "
+             "(min–max normalization)，把每列变到 0–1，再加权。"),
+        ),
+        (
+            100 * raw,
+            "各列的单位和大小不同，要先做最小–最大归一化，把每列变到 0–1，再加权、乘以 100。",
+        ),
+        (
+            by_max,
+            "归一化用的是 (x − 最小值) ÷ (最大值 − 最小值)，不是 x ÷ 最大值。",
+        ),
+        (ranks["score"], "这里用最小–最大归一化，不用名次百分比。"),
+        answer=value,
+    )
+    by_hand("my_score", Q5)
+    passed(Q5)

@@ -1,0 +1,522 @@
+"""Public checks for lesson 04 客户金字塔模型 (``cl.checks.l04``).
+
+The exercises work on the 120 business customers ``cl.load_dataset("b2b_customers")``, whose
+profit contribution is ``sales_2025 × gross_margin − service_cost_2025`` (万元; 20 customers lose
+money):
+
+* ``q1_profit()``: ``profit``, one value per customer in the row order of the data;
+* ``q2_rank()``: ``ranked``, the customers sorted by profit (largest first) with ``rank`` 1..n,
+  done with pandas by hand;
+* ``q3_bounds()``: ``bounds``, the last rank of the top three tiers under the ceil rule
+  (ceil of 1%, 20% and 50% of n), by hand;
+* ``q4_tier()``: ``tier``, the tier of every row of ``ranked``, by hand;
+* ``q5_key()``: ``key_customer_share`` and ``key_profit_share`` of the 关键客户
+  (重要客户 + 次要客户);
+* ``q7_cross()``: ``cross``, the cross-tab of the pyramid tiers (rows) against the VIP/A/B/C
+  tiers (columns), and ``n_key_in_b``, the key customers that are only B类普通客户 there.
+
+The expected answers come from :func:`crmlab.pyramid`, :func:`crmlab.pyramid_summary` and
+:func:`crmlab.tier_sizes`. Each check looks the variable up in the notebook, or takes it as
+``answer=...`` (``q5_key`` and ``q7_cross`` take two).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlab import datasets
+from crmlab.feedback.checks import (
+    MISSING,
+    _close,
+    _fmt,
+    as_number,
+    boundary_off_by_one,
+    by_hand,
+    check_columns,
+    check_number,
+    check_series,
+    fail,
+    get_answer,
+    passed,
+)
+from crmlab.pyramid import (
+    PYRAMID_CUTS,
+    PYRAMID_LABELS,
+    VIP_ABC_CUTS,
+    VIP_ABC_LABELS,
+    pyramid,
+    pyramid_summary,
+    tier_sizes,
+)
+
+Q1 = "第 1 题 (q1_profit)"
+Q2 = "第 2 题 (q2_rank)"
+Q3 = "第 3 题 (q3_bounds)"
+Q4 = "第 4 题 (q4_tier)"
+Q5 = "第 5 题 (q5_key)"
+Q7 = "第 7 题 (q7_cross)"
+
+KEY_TIERS = PYRAMID_LABELS[:2]  # 关键客户 = 重要客户 + 次要客户
+DATASET = "b2b_customers"
+
+
+# --------------------------------------------------------------------------------------------
+# the data and the expected answers
+
+
+def profit_table() -> pd.DataFrame:
+    """The 120 customers with their profit contribution ``profit`` (万元), in file order."""
+    df = datasets.load_dataset(DATASET)
+    df["profit"] = df["sales_2025"] * df["gross_margin"] - df["service_cost_2025"]
+    return df
+
+
+def _expected() -> pd.DataFrame:
+    return pyramid(profit_table(), value="profit", customer="customer")
+
+
+def _ids(values: Any) -> list[str]:
+    return [str(v) for v in pd.Series(values).tolist()]
+
+
+# --------------------------------------------------------------------------------------------
+# q1: profit
+
+
+def q1_profit(answer: Any = MISSING) -> None:
+    """Check ``profit``: sales_2025 × gross_margin − service_cost_2025, in the data's row order."""
+    __tracebackhide__ = True
+    value = get_answer("profit", Q1, answer)
+    df = profit_table()
+    sales, margin, cost = df["sales_2025"], df["gross_margin"], df["service_cost_2025"]
+
+    def hint(student: pd.Series, expected: pd.Series) -> str | None:
+        if _close(student, sales * margin):
+            return (
+                "你算的是毛利 (gross profit) = 订单金额 × 毛利率，还没有减去服务这位客户的成本 "
+                "service_cost_2025。利润贡献 = 毛利 − 服务成本。"
+            )
+        if _close(student, sales - cost):
+            return "订单金额要先乘以毛利率 gross_margin，得到毛利，再减去服务成本。"
+        if _close(student, cost - sales * margin):
+            return "减反了：用毛利减去服务成本，而不是服务成本减去毛利。"
+        if _close(student, df["sales_2024"] * margin - cost):
+            return "要用 2025 年的订单金额 sales_2025，你用的是 2024 年的。"
+        if _close(np.sort(np.asarray(student, dtype=float))[::-1], np.sort(expected)[::-1]):
+            return (
+                "数值对了，但顺序变了。这一题先不要排序，保持 b2b 原来的行顺序（C001、C002……）；"
+                "排序留到第 2 题。"
+            )
+        return None
+
+    check_series(
+        value,
+        df["profit"],
+        label=Q1,
+        what="你的 profit（利润贡献）",
+        hints=[hint],
+        ids=df["customer"],
+    )
+    losses = int((df["profit"] < 0).sum())
+    passed(Q1, f"120 位客户中有 {losses} 位的利润贡献是负数（亏损客户）。")
+
+
+# --------------------------------------------------------------------------------------------
+# q2: ranked
+
+
+def _sorted_by(student_ids: list[str], df: pd.DataFrame, column: str, descending: bool) -> bool:
+    """True when the customers, in the student's order, have ``column`` sorted that way."""
+    values = df.set_index(df["customer"].astype(str))[column]
+    try:
+        v = values.loc[student_ids].to_numpy(dtype=float)
+    except KeyError:
+        return False
+    steps = np.diff(v)
+    return bool(np.all(steps <= 0) if descending else np.all(steps >= 0))
+
+
+def _order_hint(student_ids: list[str], df: pd.DataFrame) -> str | None:
+    """Why a list of all customers is not in the order of profit, largest first."""
+    if _sorted_by(student_ids, df, "profit", descending=False):
+        return (
+            "你的顺序是从小到大（升序, ascending），利润最低的客户排在了最前面。"
+            '金字塔要从利润最大的客户排起：sort_values("profit", ascending=False)。'
+        )
+    if _sorted_by(student_ids, df, "sales_2025", descending=True):
+        return (
+            "你是按订单金额 sales_2025 排的。客户金字塔按客户带来的利润排名："
+            "订单大的客户，服务成本也可能很高（看看 C060）。用 profit 这一列排序。"
+        )
+    if student_ids == _ids(df["customer"]):
+        return "ranked 还是原来的顺序（C001、C002……），还没有按利润排序。"
+    return None
+
+
+def _dropped_losses(n: int, df: pd.DataFrame) -> bool:
+    return n == int((df["profit"] >= 0).sum()) or n == int((df["profit"] > 0).sum())
+
+
+DROPPED_HINT = (
+    "你好像去掉了利润为负的客户。亏损客户也是公司的客户，金字塔里要保留他们："
+    "他们排在最后，落在最底层（小客户）。全部 120 位客户都要排名。"
+)
+
+
+def q2_rank(answer: Any = MISSING) -> None:
+    """Check ``ranked``: all customers, sorted by profit (largest first), ``rank`` 1..n, by hand."""
+    __tracebackhide__ = True
+    ranked = get_answer("ranked", Q2, answer)
+    check_columns(ranked, ["customer", "profit", "rank"], label=Q2, what="ranked")
+    df = profit_table()
+    exp = _expected()
+    if len(ranked) != len(exp):
+        hint = (
+            DROPPED_HINT
+            if _dropped_losses(len(ranked), df)
+            else ("ranked 要包含 b2b 的全部客户，每位客户一行。")
+        )
+        fail(Q2, f"ranked 应该有 {len(exp)} 行，你的有 {len(ranked)} 行。", hint)
+    student_ids, expected_ids = _ids(ranked["customer"]), _ids(exp["customer"])
+    if student_ids != expected_ids:
+        hint = _order_hint(student_ids, df)
+        if hint is None and set(student_ids) == set(expected_ids):
+            truth = df.set_index(df["customer"].astype(str))["profit"]
+            if not _close(ranked["profit"], truth.loc[student_ids]):
+                hint = (
+                    "ranked 里的 profit 和正确的利润贡献不一致：先让第 1 题通过，再重新运行这一题。"
+                )
+        if hint is None:
+            pos = next(i for i, (s, e) in enumerate(zip(student_ids, expected_ids)) if s != e)
+            hint = (
+                f"从第 {pos + 1} 名开始不一致：你的是 {student_ids[pos]}，"
+                f"应该是 {expected_ids[pos]}。检查排序用的列和方向。"
+            )
+        fail(Q2, "ranked 的客户顺序不对。", hint)
+    check_series(ranked["profit"], exp["profit"], label=Q2, what='ranked["profit"]（利润）')
+    n = len(exp)
+
+    def rank_hint(student: pd.Series, expected: pd.Series) -> str | None:
+        if _close(student, expected - 1):
+            return "名次要从 1 开始，不是从 0 开始：range(1, len(ranked) + 1)。"
+        old_index = ranked.index.to_numpy()
+        if not np.array_equal(old_index, np.arange(n)) and (
+            _close(student, old_index) or _close(student, old_index + 1)
+        ):
+            return (
+                "你的名次来自排序前的行号 (index)。排序后先用 reset_index(drop=True) 重设行号，"
+                "或者直接写 range(1, len(ranked) + 1)。"
+            )
+        return None
+
+    check_series(
+        ranked["rank"],
+        exp["rank"],
+        label=Q2,
+        what='ranked["rank"]（名次）',
+        hints=[rank_hint],
+        ids=exp["customer"],
+    )
+    by_hand("ranked", Q2)
+    last = exp.iloc[-1]
+    passed(
+        Q2,
+        f"利润第 1 名是 {exp['customer'].iloc[0]}；最后一名是 {last['customer']}"
+        f"（利润 {last['profit']:.2f} 万元）。",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# q3: bounds
+
+
+def _as_list(value: Any) -> list | None:
+    if isinstance(value, (pd.Series, pd.Index, np.ndarray)):
+        return list(np.ravel(value))
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return None
+
+
+def q3_bounds(answer: Any = MISSING) -> None:
+    """Check ``bounds``: [ceil(1% n), ceil(20% n), ceil(50% n)] for all n customers, by hand."""
+    __tracebackhide__ = True
+    value = get_answer("bounds", Q3, answer)
+    items = _as_list(value)
+    if items is None:
+        fail(
+            Q3,
+            f"bounds 应该是三个名次组成的列表 (list)，你的答案是{_fmt(value)}。",
+            "写成 bounds = [第一个分界, 第二个分界, 第三个分界]。",
+        )
+    if len(items) != 3:
+        fail(
+            Q3,
+            f"bounds 应该正好有 3 个数，你的有 {len(items)} 个。",
+            "只要前三层的分界名次（重要、次要、普通客户的最后一名）；小客户一直排到最后，"
+            "不需要分界。",
+        )
+    numbers = [as_number(x, Q3, "bounds 里的每一个值") for x in items]
+    n = len(profit_table())
+    sizes = tier_sizes(n, PYRAMID_CUTS)
+    expected = [int(x) for x in np.cumsum(sizes)[:3]]
+    if _close(numbers, expected):
+        by_hand("bounds", Q3)
+        passed(
+            Q3,
+            f"重要客户是第 1–{expected[0]} 名，次要客户第 {expected[0] + 1}–{expected[1]} 名，"
+            f"普通客户第 {expected[1] + 1}–{expected[2]} 名，其余是小客户。",
+        )
+        return
+    raw = [c * n for c in PYRAMID_CUTS]
+    profits = profit_table()["profit"]
+    kept = int((profits >= 0).sum())
+    hint = None
+    if _close(numbers, [round(x) for x in raw]) or _close(numbers, [math.floor(x) for x in raw]):
+        hint = (
+            f"1% × {n} = {raw[0]:g}。四舍五入 (round) 或向下取整 (floor/int) 都会得到 "
+            f"{round(raw[0])}，但规则要求向上取整 (ceil)：math.ceil({raw[0]:g}) = "
+            f"{math.ceil(raw[0])}。只要名次没有超过 ceil(1% × n)，就算重要客户。"
+        )
+    elif _close(numbers, raw):
+        hint = "分界名次必须是整数：用 math.ceil(...) 向上取整。"
+    elif _close(numbers, [math.ceil(round(c * kept, 9)) for c in PYRAMID_CUTS]):
+        hint = (
+            f"这是 {kept} 位客户的分界：是不是去掉了亏损客户，或者把百分数直接当成了名次？"
+            f"n 要用全部 {n} 位客户：分界名次 = n × 百分比 ÷ 100，再向上取整。"
+        )
+    elif _close(numbers, list(PYRAMID_CUTS)) or _close(numbers, [c * 100 for c in PYRAMID_CUTS]):
+        hint = f"这是比例本身。分界名次 = 客户总数 n × 比例（n = {n}），再向上取整。"
+    elif _close(numbers, sizes[:3]):
+        hint = (
+            "这是每一层的人数。题目要的是每层最后一名的名次（累计的）："
+            "次要客户的分界是前 20% 的最后一名，已经包含了重要客户。"
+        )
+    elif _close(numbers, expected[::-1]):
+        hint = "顺序反了：从最小的分界（重要客户）写到最大的分界（普通客户）。"
+    shown = "、".join(_fmt(x) for x in numbers)
+    fail(Q3, f"分界名次不对：你的答案是 {shown}。", hint)
+
+
+# --------------------------------------------------------------------------------------------
+# q4: tier
+
+
+def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
+    """Check ``tier``: the pyramid tier of every row of ``ranked`` (same order), by hand."""
+    __tracebackhide__ = True
+    value = get_answer("tier", Q4, answer)
+    ranked = get_answer("ranked", Q4, ranked)
+    if not isinstance(ranked, pd.DataFrame) or "customer" not in ranked.columns:
+        fail(Q4, "找不到第 2 题的表 ranked（要有 customer 列）。", "先让第 2 题通过。")
+    if isinstance(value, pd.DataFrame):
+        fail(
+            Q4,
+            f"tier 应该是一列层级名称 (Series)，你的答案是{_fmt(value)}。",
+            '用 ranked["rank"].apply(...) 得到一列，存进 tier。',
+        )
+    items = _as_list(value)
+    if items is None:
+        fail(Q4, f"tier 应该是一列层级名称 (Series)，你的答案是{_fmt(value)}。")
+    df = profit_table()
+    if len(items) != len(ranked):
+        fail(
+            Q4,
+            f"tier 有 {len(items)} 个值，ranked 有 {len(ranked)} 行，两者要一样多。",
+            '对 ranked["rank"] 的每一个名次给出一个层级。',
+        )
+    if len(ranked) != len(df):
+        hint = DROPPED_HINT if _dropped_losses(len(ranked), df) else "先让第 2 题通过。"
+        fail(Q4, f"ranked 应该有 {len(df)} 行，你的有 {len(ranked)} 行。", hint)
+
+    student = ["" if pd.isna(x) else str(x) for x in items]
+    customers = _ids(ranked["customer"])
+    exp = _expected()
+    if set(customers) != set(_ids(exp["customer"])):
+        fail(Q4, "ranked 里的客户和 b2b 的客户对不上。", "先让第 2 题通过。")
+    if customers != _ids(exp["customer"]):
+        hint = _order_hint(customers, df)
+        fail(
+            Q4,
+            "ranked 的顺序不对，按它分出的层也就不对。",
+            f"{hint}（回到第 2 题改正。）" if hint else "先让第 2 题通过。",
+        )
+    expected = _ids(exp["tier"])
+    if student != expected:
+        fail(Q4, "有客户的层级不对。", _tier_hint(student, expected, customers))
+    by_hand("tier", Q4)
+    counts = pd.Series(student).value_counts()
+    detail = "、".join(f"{label} {int(counts.get(label, 0))} 位" for label in PYRAMID_LABELS)
+    passed(Q4, f"各层人数：{detail}。")
+
+
+def _tier_hint(student: list[str], expected: list[str], customers: list[str]) -> str:
+    blank = student.count("")
+    if blank:
+        return (
+            f"有 {blank} 位客户没有分到任何一层（空值 NaN）。检查分层的规则是否覆盖了"
+            "从第 1 名到最后一名的每一个名次。"
+        )
+    odd = sorted(set(student) - set(PYRAMID_LABELS))
+    if odd:
+        return (
+            f"层级名称要用这四个：{'、'.join(PYRAMID_LABELS)}（即 cl.PYRAMID_LABELS），"
+            f"你的答案里有 {odd[:3]}。"
+        )
+    counts = tuple(student.count(label) for label in PYRAMID_LABELS)
+    n = len(student)
+    floor_sizes = []
+    prev = 0
+    for c in PYRAMID_CUTS:
+        bound = math.floor(c * n)
+        floor_sizes.append(bound - prev)
+        prev = bound
+    floor_sizes.append(n - prev)
+    if counts == tuple(floor_sizes) and counts != tuple(tier_sizes(n, PYRAMID_CUTS)):
+        return (
+            f"你的重要客户只有 {counts[0]} 位。1% × {n} = {0.01 * n:g}，分界要向上取整 (ceil)："
+            f"名次 ≤ {math.ceil(0.01 * n)} 的都是重要客户。检查第 3 题的 bounds。"
+        )
+    strict = (bound - 1 for bound in np.cumsum(tier_sizes(n, PYRAMID_CUTS))[:3])
+    b0, b1, b2 = strict
+    if counts == (b0, b1 - b0, b2 - b1, n - b2):
+        return "每一层的最后一名被你分到了下一层。规则是「名次 ≤ 分界」：用 <=，不要用 <。"
+    hint = boundary_off_by_one(student, expected, customers)
+    if hint:
+        return hint
+    pos = next(i for i, (s, e) in enumerate(zip(student, expected)) if s != e)
+    return (
+        f"第 {pos + 1} 行（客户 {customers[pos]}）是 {expected[pos]!r}，你给的是 {student[pos]!r}。"
+        "规则：名次 r ≤ bounds[0] 是重要客户，r ≤ bounds[1] 是次要客户，"
+        "r ≤ bounds[2] 是普通客户，其余是小客户。"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# q5: key customers
+
+
+def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
+    """Check ``key_customer_share`` and ``key_profit_share`` (fractions) of 重要 + 次要客户."""
+    __tracebackhide__ = True
+    kcs = get_answer("key_customer_share", Q5, customer_share)
+    kps = get_answer("key_profit_share", Q5, profit_share)
+    df = profit_table()
+    table = pyramid(df, value="profit", customer="customer")
+    summary = pyramid_summary(table).set_index("tier")
+    key = summary.loc[list(KEY_TIERS)]
+    n = len(table)
+
+    def count_hint(v: float, expected: float) -> str | None:
+        if v == key["customers"].sum():
+            return f"这是关键客户的人数。占比 = 人数 ÷ 客户总数 {n}。"
+        if _close(v, summary.loc[PYRAMID_LABELS[0], "customer_share"]):
+            return "你只算了重要客户。关键客户 = 重要客户 + 次要客户。"
+        if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "customer_share"].sum()):
+            return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
+        return None
+
+    check_number(
+        kcs,
+        float(key["customer_share"].sum()),
+        label=Q5,
+        what="key_customer_share（关键客户的客户占比）",
+        hints=[count_hint],
+    )
+
+    profit = table["profit"]
+    key_profit = float(key["value"].sum())
+    key_rows = table["tier"].isin(KEY_TIERS)
+
+    def profit_hint(v: float, expected: float) -> str | None:
+        if _close(v, summary.loc[PYRAMID_LABELS[0], "value_share"]):
+            return "你只算了重要客户的利润。关键客户 = 重要客户 + 次要客户。"
+        if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "value_share"].sum()):
+            return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
+        if _close(v, key_profit / profit.clip(lower=0).sum()):
+            return (
+                "分母要用全部 120 位客户的利润合计，亏损客户的负数也要加进去："
+                "他们确实让公司的总利润变少了。"
+            )
+        if _close(v, table.loc[key_rows, "sales_2025"].sum() / table["sales_2025"].sum()):
+            return "这是订单金额的占比。题目问的是利润 profit 的占比。"
+        if _close(v, key_profit):
+            return "这是关键客户的利润合计（万元）。占比 = 关键客户的利润 ÷ 全部客户的利润。"
+        return None
+
+    check_number(
+        kps,
+        key_profit / float(profit.sum()),
+        label=Q5,
+        what="key_profit_share（关键客户的利润占比）",
+        hints=[profit_hint],
+    )
+    passed(
+        Q5,
+        f"关键客户占全部客户的 {float(kcs):.1%}，带来 {float(kps):.1%} 的利润。",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# q6: the two schemes side by side
+
+
+def _cells(cross: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """The non-zero cells of a cross-tab as {(row label, column label): count}."""
+    out = {}
+    for r in cross.index:
+        for c in cross.columns:
+            v = cross.loc[r, c]
+            if isinstance(v, (pd.Series, pd.DataFrame)):  # duplicated labels
+                return {}
+            if pd.notna(v) and v != 0:
+                out[(str(r), str(c))] = float(v)
+    return out
+
+
+def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
+    """Check ``cross`` (pyramid tiers x VIP/A/B/C tiers) and ``n_key_in_b``."""
+    __tracebackhide__ = True
+    cross = get_answer("cross", Q7, cross)
+    n_key = get_answer("n_key_in_b", Q7, n_key_in_b)
+    df = profit_table()
+    pyr = pyramid(df, value="profit", customer="customer")
+    vip = pyramid(df, value="profit", customer="customer", cuts=VIP_ABC_CUTS, labels=VIP_ABC_LABELS)
+    expected = pd.crosstab(pyr["tier"], vip["tier"])
+    if not isinstance(cross, pd.DataFrame):
+        fail(
+            Q7,
+            f"cross 应该是一张交叉表 (DataFrame)，你的答案是{_fmt(cross)}。",
+            '用 pd.crosstab(pyr["tier"], vip["tier"])。',
+        )
+    mine, want = _cells(cross), _cells(expected)
+    if mine != want:
+        hint = None
+        if mine == {(c, r): v for (r, c), v in want.items()}:
+            hint = '行和列反了：行是金字塔的层 pyr["tier"]，列是四级方案的层 vip["tier"]。'
+        elif mine and sum(mine.values()) != len(df):
+            hint = f"交叉表里的数加起来是 {sum(mine.values()):g}，应该是客户总数 {len(df)}。"
+        elif mine:
+            hint = '用 pd.crosstab(pyr["tier"], vip["tier"])：两张表的客户顺序相同。'
+        fail(Q7, "交叉表 cross 和正确结果不一致。", hint)
+    b_label = VIP_ABC_LABELS[2]
+    key_in_b = int(expected.loc[list(KEY_TIERS), b_label].sum())
+
+    def hint(v: float, expected_n: float) -> str | None:
+        if v == int(expected.loc[PYRAMID_LABELS[1]].sum()):
+            return (
+                "这是次要客户的总人数。只数其中在四级方案里属于 B类普通客户 的那些："
+                "看交叉表里「次要客户」那一行、「B类普通客户」那一列。"
+            )
+        if v == int(expected.loc[list(KEY_TIERS)].to_numpy().sum()):
+            return "这是关键客户的总人数；题目只问其中在四级方案里是 B类普通客户 的。"
+        return None
+
+    check_number(
+        n_key, key_in_b, label=Q7, what="n_key_in_b（关键客户中 B类普通客户 的人数）", hints=[hint]
+    )
+    passed(Q7)

@@ -1,0 +1,554 @@
+"""Public checks for lesson 05 RFM 模型 (``cl.checks.l05``).
+
+The exercises work on the real CDNOW purchase log ``cl.load_dataset("cdnow")`` with the fixed
+analysis date :data:`AS_OF` (1998-07-01):
+
+* ``q1_recency()``: ``recency``, whole days from the analysis date back to each customer's last
+  purchase, one value per customer (by hand: groupby, not ``cl.rfm_table``);
+* ``q2_frequency()``: ``frequency``, the number of purchases (rows) per customer (by hand);
+* ``q3_monetary()``: ``monetary``, the total amount per customer (by hand);
+* ``q4_high_low()``: ``hl``, the RFM table with ``R_high``, ``F_high``, ``M_high`` against the
+  mean (R is high when recency is *below* its mean), by hand;
+* ``q5_segments()``: ``seg``, the same customers with the eight-way ``segment`` looked up in
+  ``cl.rfm_segment_table()``, by hand (not ``cl.rfm_segments``);
+* ``q6_top_segment()``: ``top_segment`` and ``top_value_share``, the segment holding the largest
+  share of the money and that share (``cl.segment_summary`` is allowed).
+
+Each check looks the variable up in the notebook, or takes it as ``answer=...``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlab import datasets
+from crmlab.feedback.checks import (
+    MISSING,
+    _user_ns,
+    as_number,
+    by_hand,
+    check_number,
+    check_series,
+    fail,
+    frequency_counts_customers,
+    get_answer,
+    monetary_is_mean,
+    passed,
+    recency_from_first_purchase,
+)
+from crmlab.rfm import rfm_segment_table, rfm_segments, rfm_table, segment_summary
+
+Q1 = "第 1 题 (q1_recency)"
+Q2 = "第 2 题 (q2_frequency)"
+Q3 = "第 3 题 (q3_monetary)"
+Q4 = "第 4 题 (q4_high_low)"
+Q5 = "第 5 题 (q5_segments)"
+Q6 = "第 6 题 (q6_top_segment)"
+
+#: The fixed analysis date of the lesson (the day after the last purchase in the log).
+AS_OF = "1998-07-01"
+CUSTOMER = "customer_id"
+FLAGS = ("R_high", "F_high", "M_high")
+#: Names of the readonly variables that already hold a finished answer.
+_SEGMENT_SHORTCUTS = ("rfm_segments", "rfm_scores", "segment_summary")
+
+
+# --------------------------------------------------------------------------------------------
+# the expected answers, computed with the functions the lesson teaches (once per kernel)
+
+
+@functools.lru_cache(maxsize=1)
+def _tx() -> pd.DataFrame:
+    return datasets.load_dataset("cdnow")
+
+
+@functools.lru_cache(maxsize=1)
+def _rfm() -> pd.DataFrame:
+    return rfm_table(_tx(), CUSTOMER, "date", "amount", as_of=AS_OF)
+
+
+@functools.lru_cache(maxsize=1)
+def _segments() -> pd.DataFrame:
+    return rfm_segments(_rfm(), method="mean")
+
+
+def _expected(column: str) -> pd.Series:
+    return _rfm().set_index(CUSTOMER)[column]
+
+
+# --------------------------------------------------------------------------------------------
+# reading a per-customer answer
+
+
+def _per_customer(value: Any, label: str, what: str, expected: pd.Series) -> pd.Series:
+    """The answer as a Series in the order of ``expected`` (one value per customer).
+
+    Accepted: a Series indexed by customer id (any order; what ``groupby`` gives), a plain
+    sequence in customer order, or a DataFrame with a ``customer_id`` column plus one value
+    column (or with just one column).
+    """
+    __tracebackhide__ = True
+    n = len(expected)
+    if value is None:
+        fail(label, f"{what}是 None（空值）。", "把计算结果赋给变量，而不是只 print 出来。")
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        fail(
+            label,
+            f"{what}应该是每位顾客一个值（共 {n:,} 个），你的答案只是一个数 {value:g}。",
+            '先按顾客分组：tx.groupby("customer_id")，再对每组求值。',
+        )
+    if isinstance(value, pd.DataFrame):
+        frame = value
+        if CUSTOMER in frame.columns:
+            frame = frame.set_index(CUSTOMER)
+        if frame.shape[1] != 1:
+            fail(
+                label,
+                f"{what}应该是一列数据 (Series)，你的答案是一张 {frame.shape[1]} 列的表。",
+                '分组后先选出一列再汇总，例如 tx.groupby("customer_id")["amount"].sum()；'
+                '数次数时直接用 tx.groupby("customer_id").size()。',
+            )
+        value = frame.iloc[:, 0]
+    if isinstance(value, (list, tuple, np.ndarray)):
+        value = pd.Series(value)
+    if not isinstance(value, pd.Series):
+        fail(label, f"{what}应该是一列数据 (Series)，你的答案是 {type(value).__name__} 类型。")
+    if len(value) != n:
+        hint = "每位顾客应当正好一个值：按 customer_id 分组 (groupby) 后再汇总。"
+        if len(value) == len(_tx()):
+            hint = (
+                "你的结果是每笔交易一个值，说明还没有按顾客汇总。"
+                '用 tx.groupby("customer_id") 分组，再用 .max()、.size() 或 .sum() 汇总。'
+            )
+        fail(
+            label, f"{what}应该有 {n:,} 个值（每位顾客一个），你的答案有 {len(value):,} 个。", hint
+        )
+    ids = pd.Index(value.index.astype(str))
+    if ids.is_unique and set(ids) == set(expected.index):
+        value = value.set_axis(ids).reindex(expected.index)
+    return value
+
+
+def _same_numbers(a: Any, b: Any, tol: float = 1e-6) -> bool:
+    try:
+        x = np.asarray(a, dtype="float64")
+        y = np.asarray(b, dtype="float64")
+    except (TypeError, ValueError):
+        return False
+    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 1: recency
+
+
+def _recency_hints(student: pd.Series, expected: pd.Series) -> str | None:
+    s = student.to_numpy(dtype="float64")
+    e = expected.to_numpy(dtype="float64")
+    hint = recency_from_first_purchase(student, _rfm())
+    if hint:
+        return hint
+    if _same_numbers(s, -e):
+        return (
+            "你的天数都是负数：减法的顺序反了。要用 分析日 − 最后一次购买日期，"
+            "即 AS_OF - 最后购买日，而不是反过来。"
+        )
+    table = _rfm()
+    tenure = (table["last_date"] - table["first_date"]).dt.days.to_numpy(dtype="float64")
+    if _same_numbers(s, tenure):
+        return (
+            "你算的是第一次到最后一次购买之间隔了多少天。R 要从最后一次购买算到分析日 "
+            "AS_OF（1998-07-01）：AS_OF - 最后购买日。"
+        )
+    if _same_numbers(s, e * 86400):
+        return "这些数是秒 (seconds)，不是天。用 .dt.days 取整天数，不要用 .dt.total_seconds()。"
+    shift = s - e
+    if np.all(np.isfinite(shift)) and np.allclose(shift, shift[0]) and shift[0] != 0:
+        k = shift[0]
+        more = f"多了 {k:g}" if k > 0 else f"少了 {-k:g}"
+        extra = ""
+        if k == -1:
+            extra = "你可能用了数据里最后一笔交易的日期（1998-06-30）当分析日。"
+        return (
+            f"你的每个值都比正确答案{more}天，说明分析日期用错了。{extra}"
+            "题目规定的分析日是变量 AS_OF（1998-07-01）。"
+        )
+    return None
+
+
+def q1_recency(answer: Any = MISSING) -> None:
+    """Check ``recency``: whole days from ``AS_OF`` back to each customer's last purchase."""
+    __tracebackhide__ = True
+    value = get_answer("recency", Q1, answer)
+    expected = _expected("recency")
+    s = _per_customer(value, Q1, "R（recency）", expected)
+    if pd.api.types.is_timedelta64_dtype(s):
+        fail(
+            Q1,
+            "R 的单位不对：你的值是时间差 (Timedelta)，例如「546 days」，题目要的是整天数（整数）。",
+            "在时间差后面加上 .dt.days，得到天数，例如 (AS_OF - 最后购买日).dt.days。",
+        )
+    if pd.api.types.is_datetime64_any_dtype(s):
+        fail(
+            Q1,
+            "你的值是日期 (datetime)，还不是天数。",
+            "这是每位顾客的购买日期；R 还要再算一步：(AS_OF - 最后购买日).dt.days。",
+        )
+    check_series(
+        s,
+        expected,
+        label=Q1,
+        what="R（距最后一次购买的天数）",
+        hints=[_recency_hints],
+        ids=pd.Series(expected.index),
+    )
+    by_hand("recency", Q1)
+    passed(
+        Q1, f"最近一次购买距分析日最少 {int(expected.min())} 天，最多 {int(expected.max())} 天。"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 2: frequency
+
+
+def _frequency_hints(student: pd.Series, expected: pd.Series) -> str | None:
+    s = student.to_numpy(dtype="float64")
+    g = _tx().groupby(CUSTOMER)
+    hint = frequency_counts_customers(student, expected)
+    if hint:
+        return hint
+    if _same_numbers(s, g["date"].nunique().reindex(expected.index)):
+        return (
+            "你数的是每位顾客有几个不同的购买日 (nunique)。同一天买两次要算两次购买："
+            "F 是交易记录的笔数，用 .size() 数行数。"
+        )
+    if _same_numbers(s, g["cds"].sum().reindex(expected.index)):
+        return (
+            "你加起来的是 CD 的张数 (cds)。F 是购买的次数：每一行是一次购买，"
+            "用 .size() 数每位顾客有几行。"
+        )
+    if _same_numbers(s, g["cds"].nunique().reindex(expected.index)) or _same_numbers(
+        s, g["amount"].nunique().reindex(expected.index)
+    ):
+        return "nunique() 数的是不同的值有几种，不是次数。用 .size() 数每位顾客有几行。"
+    return None
+
+
+def q2_frequency(answer: Any = MISSING) -> None:
+    """Check ``frequency``: the number of purchases (rows of the log) per customer."""
+    __tracebackhide__ = True
+    value = get_answer("frequency", Q2, answer)
+    expected = _expected("frequency")
+    s = _per_customer(value, Q2, "F（frequency）", expected)
+    check_series(
+        s,
+        expected,
+        label=Q2,
+        what="F（购买次数）",
+        hints=[_frequency_hints],
+        ids=pd.Series(expected.index),
+    )
+    by_hand("frequency", Q2)
+    once = float((expected == 1).mean())
+    passed(Q2, f"只买过 1 次的顾客占 {once:.1%}。")
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 3: monetary
+
+
+def _monetary_hints(student: pd.Series, expected: pd.Series) -> str | None:
+    s = student.to_numpy(dtype="float64")
+    g = _tx().groupby(CUSTOMER)
+    hint = monetary_is_mean(student, _rfm())
+    if hint:
+        return hint
+    if _same_numbers(s, g["amount"].max().reindex(expected.index)):
+        return "这是每位顾客最大的一笔金额 (max)。M 是这段时间的总金额：用 .sum()。"
+    if _same_numbers(s, g["cds"].sum().reindex(expected.index)):
+        return "你加起来的是 CD 张数 (cds)，M 要加的是金额 (amount) 那一列。"
+    if _same_numbers(s, np.round(expected.to_numpy(dtype="float64"))) or _same_numbers(
+        s, np.round(expected.to_numpy(dtype="float64"), 1)
+    ):
+        return "你的金额被四舍五入 (round) 了。请保留原来的数值，不要取整。"
+    return None
+
+
+def q3_monetary(answer: Any = MISSING) -> None:
+    """Check ``monetary``: the total amount (US dollars) per customer."""
+    __tracebackhide__ = True
+    value = get_answer("monetary", Q3, answer)
+    expected = _expected("monetary")
+    s = _per_customer(value, Q3, "M（monetary）", expected)
+    check_series(
+        s,
+        expected,
+        label=Q3,
+        what="M（消费总金额）",
+        hints=[_monetary_hints],
+        ids=pd.Series(expected.index),
+    )
+    by_hand("monetary", Q3)
+    passed(Q3, f"全部顾客共消费 {expected.sum():,.2f} 美元。")
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 4: high / low against the mean
+
+
+def _table_in_rfm_order(value: Any, label: str, what: str, needed: tuple[str, ...]):
+    """A per-customer table in the order of ``cl.rfm_table``'s rows (by customer id)."""
+    __tracebackhide__ = True
+    rfm = _rfm()
+    if not isinstance(value, pd.DataFrame):
+        kind = "一列数据 (Series)" if isinstance(value, pd.Series) else type(value).__name__
+        fail(
+            label,
+            f"{what}应该是一张表 (DataFrame)，你的答案是 {kind}。",
+            "先复制 rfm 表：hl = rfm.copy()，再往里添加新的列。",
+        )
+    missing = [c for c in needed if c not in value.columns]
+    if missing:
+        from crmlab.feedback.checks import column_problem
+
+        fail(label, f"{what}缺少需要的列 {missing[0]!r}。", column_problem(value, needed))
+    if len(value) != len(rfm):
+        fail(
+            label,
+            f"{what}应该有 {len(rfm):,} 行（每位顾客一行），你的表有 {len(value):,} 行。",
+            "不要筛选或合并掉任何顾客；直接在 rfm 的副本上添加列。",
+        )
+    ids = value[CUSTOMER] if CUSTOMER in value.columns else value.index.to_series()
+    ids = pd.Index(ids.astype(str))
+    if ids.is_unique and set(ids) == set(rfm[CUSTOMER]):
+        value = value.iloc[ids.get_indexer(rfm[CUSTOMER])]
+    return value.reset_index(drop=True)
+
+
+def _as_bool(s: pd.Series) -> pd.Series | None:
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(bool)
+    values = set(pd.unique(s))
+    if values <= {0, 1}:  # True == 1 and False == 0
+        return s.astype(bool)
+    return None
+
+
+_FLAG_TEXT = {
+    "R_high": ("recency", "天数", "<"),
+    "F_high": ("frequency", "次数", ">"),
+    "M_high": ("monetary", "金额", ">"),
+}
+
+_R_SWAP = (
+    "R 的方向反了。R（recency）是距最后一次购买的天数，天数越少说明越近、越活跃，"
+    "所以 R「高」要写成 recency < 平均值，F 和 M 才是「大于平均值为高」。"
+    "方向一反，最近常来又花得多的重要价值客户会被当成重要保持客户，"
+    "很久没来的重要保持客户反倒成了重要价值客户：两群人整个对调"
+    "（其余各类也两两互换，例如重要发展客户和重要挽留客户）。"
+)
+
+
+def _flag_hint(col: str, student: pd.Series, rfm: pd.DataFrame) -> str | None:
+    source, unit, _ = _FLAG_TEXT[col]
+    x = rfm[source]
+    mean, median = x.mean(), x.median()
+    s = student.to_numpy()
+    if col == "R_high" and (
+        np.array_equal(s, (x > mean).to_numpy()) or np.array_equal(s, (x >= mean).to_numpy())
+    ):
+        return _R_SWAP
+    if col != "R_high" and np.array_equal(s, (x < mean).to_numpy()):
+        return f"{col} 的方向反了：{source} 的{unit}越大越好，所以「高」是 {source} > 平均值。"
+    if col == "R_high" and np.array_equal(s, (x < median).to_numpy()):
+        return '你和中位数 (median) 比较了。本题要和平均值 (mean) 比较：rfm["recency"].mean()。'
+    if col != "R_high" and np.array_equal(s, (x > median).to_numpy()):
+        return f'你和中位数 (median) 比较了。本题要和平均值 (mean) 比较：rfm["{source}"].mean()。'
+    for other, (osource, _, op) in _FLAG_TEXT.items():
+        if other == col:
+            continue
+        y = rfm[osource]
+        right = (y < y.mean()) if op == "<" else (y > y.mean())
+        if np.array_equal(s, right.to_numpy()):
+            return (
+                f"{col} 这一列用错了数据：它和 {other} 的结果一样。{col} 要用 {source} 列来判断。"
+            )
+    return None
+
+
+def q4_high_low(answer: Any = MISSING) -> None:
+    """Check ``hl``: ``R_high``, ``F_high``, ``M_high`` against the means (by hand)."""
+    __tracebackhide__ = True
+    value = get_answer("hl", Q4, answer)
+    table = _table_in_rfm_order(value, Q4, "hl", FLAGS)
+    expected = _segments()
+    rfm = _rfm()
+    for col in FLAGS:
+        flags = _as_bool(table[col])
+        if flags is None:
+            fail(
+                Q4,
+                f"{col} 列应该是真/假值 (True/False)，你的列里有 {table[col].iloc[0]!r} 这样的值。",
+                '比较的结果本身就是真/假值，例如 rfm["frequency"] > rfm["frequency"].mean()。'
+                "「高/低」两个字留到下一题再换。",
+            )
+        right = expected[col].to_numpy()
+        if not np.array_equal(flags.to_numpy(), right):
+            wrong = int((flags.to_numpy() != right).sum())
+            fail(
+                Q4,
+                f"{col} 列和正确结果不一致（有 {wrong:,} 位顾客判断错了）。",
+                _flag_hint(col, flags, rfm)
+                or f"把每位顾客的 {_FLAG_TEXT[col][0]} 和这一列的平均值 (mean) 比较。",
+            )
+    by_hand("hl", Q4, forbidden=_SEGMENT_SHORTCUTS)
+    shares = "、".join(f"{c} {expected[c].mean():.1%}" for c in FLAGS)
+    passed(Q4, f"判为「高」的顾客比例：{shares}。")
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 5: the eight segments
+
+
+def _segment_from_flags(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:
+    table = rfm_segment_table()
+    hi = table["R"].iloc[0]  # "高"
+    lookup = np.empty(8, dtype=object)
+    for row in table.itertuples():
+        lookup[4 * (row.R == hi) + 2 * (row.F == hi) + (row.M == hi)] = row.segment
+    key = 4 * np.asarray(r, dtype=int) + 2 * np.asarray(f, dtype=int) + np.asarray(m, dtype=int)
+    return lookup[key].astype(str)
+
+
+def _segment_hint(student: np.ndarray) -> str | None:
+    seg = _segments()
+    r, f, m = (seg[c].to_numpy() for c in FLAGS)
+    for flips in (("R",), ("F",), ("M",), ("R", "F"), ("R", "M"), ("F", "M"), ("R", "F", "M")):
+        rr = ~r if "R" in flips else r
+        ff = ~f if "F" in flips else f
+        mm = ~m if "M" in flips else m
+        if np.array_equal(student, _segment_from_flags(rr, ff, mm)):
+            if flips == ("R",):
+                return _R_SWAP + "检查第 4 题的 R_high，以及你把「高/低」对应到映射表时有没有写反。"
+            dims = "、".join(flips)
+            return (
+                f"你的 {dims} 的「高/低」整个反了：把 True 对应成了「低」。"
+                "检查 hl 里的真/假值，以及 True → 「高」、False → 「低」的对应。"
+            )
+    mine = _user_ns().get("hl")
+    if isinstance(mine, pd.DataFrame) and set(FLAGS) <= set(mine.columns) and len(mine) == len(seg):
+        try:
+            own = _table_in_rfm_order(mine, Q5, "hl", FLAGS)
+            from_own = _segment_from_flags(*(own[c].to_numpy(dtype=bool) for c in FLAGS))
+        except (AssertionError, KeyError, TypeError, ValueError):
+            from_own = None
+        if from_own is not None and np.array_equal(student, from_own):
+            return (
+                "你的映射 (mapping) 做对了，但它用的是你自己的 hl，而 hl 里的高/低判断有错。"
+                "先让第 4 题通过，再重新运行这一题。"
+            )
+    return None
+
+
+def q5_segments(answer: Any = MISSING) -> None:
+    """Check ``seg``: the segment of every customer, looked up in ``cl.rfm_segment_table()``."""
+    __tracebackhide__ = True
+    value = get_answer("seg", Q5, answer)
+    table = _table_in_rfm_order(value, Q5, "seg", ("segment",))
+    segment = table["segment"]
+    if segment.isna().any():
+        n = int(segment.isna().sum())
+        fail(
+            Q5,
+            f"有 {n:,} 位顾客的 segment 是空值 (NaN)，说明他们在映射表里没有找到对应的行。",
+            "合并 (merge) 时两边的值必须一模一样：映射表 cl.rfm_segment_table() 的 R、F、M 列"
+            "是文字「高」「低」，而 hl 里是 True/False。先把 True/False 换成「高」「低」，"
+            '再按 ["R", "F", "M"] 三列合并。',
+        )
+    student = segment.astype(str).to_numpy()
+    names = set(rfm_segment_table()["segment"])
+    odd = sorted(set(student) - names)
+    if odd:
+        fail(
+            Q5,
+            f"segment 里出现了映射表里没有的名称 {odd[0]!r}。",
+            f"细分名称要和映射表完全一致，一共八个：{'、'.join(rfm_segment_table()['segment'])}。",
+        )
+    expected = _segments()["segment"].astype(str).to_numpy()
+    if not np.array_equal(student, expected):
+        wrong = int((student != expected).sum())
+        fail(
+            Q5,
+            f"有 {wrong:,} 位顾客的细分和正确结果不一致。",
+            _segment_hint(student)
+            or "对每位顾客，按 R、F、M 三个「高/低」在映射表里找到对应的一行。",
+        )
+    by_hand("seg", Q5, forbidden=_SEGMENT_SHORTCUTS)
+    counts = pd.Series(expected).value_counts()
+    passed(Q5, f"人数最多的细分是「{counts.index[0]}」（{counts.iloc[0]:,} 位）。")
+
+
+# --------------------------------------------------------------------------------------------
+# exercise 6: which segment holds most of the money
+
+
+def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -> None:
+    """Check ``top_segment`` and ``top_value_share`` (a fraction 0..1)."""
+    __tracebackhide__ = True
+    name = get_answer("top_segment", Q6, top_segment)
+    share = get_answer("top_value_share", Q6, top_value_share)
+    summary = segment_summary(_segments())
+    summary["segment"] = summary["segment"].astype(str)
+    best = summary.loc[summary["value_share"].idxmax()]
+    if isinstance(name, (pd.Series, pd.DataFrame)):
+        fail(
+            Q6,
+            "top_segment 应该是一个细分的名称（文字），你的答案是一整行或一整列。",
+            '从那一行里取出 segment 列的值，例如 row["segment"]。',
+        )
+    if str(name) != best["segment"]:
+        hint = None
+        most = summary.loc[summary["customers"].idxmax(), "segment"]
+        if str(name) == most:
+            hint = (
+                f"「{most}」是人数 (customers) 最多的细分，不是钱最多的。"
+                "题目按金额占比 (value_share) 来比。"
+            )
+        elif str(name) == summary.loc[summary["value_share"].idxmin(), "segment"]:
+            hint = (
+                "这是金额占比最小的细分：要找最大的，用 idxmax() 或 sort_values(ascending=False)。"
+            )
+        elif str(name) not in set(summary["segment"]):
+            hint = (
+                "请写出细分的完整名称，和 segment_summary 表里的一模一样（例如「一般发展客户」）。"
+            )
+        fail(Q6, f"「{name}」不是金额占比最大的细分。", hint)
+    value = as_number(share, Q6, "top_value_share")
+
+    def hint(v: float, expected: float) -> str | None:
+        if abs(v - best["customer_share"]) < 1e-6:
+            return "这是该细分的客户占比 (customer_share)，题目要的是金额占比 (value_share)。"
+        if abs(v - best["monetary"]) < 1e-6:
+            return "这是金额本身（美元），题目要的是占全部金额的比例 (value_share)。"
+        if abs(v - round(expected, 2)) < 1e-9 or abs(v - round(expected, 3)) < 1e-9:
+            return "不要四舍五入 (round)，直接保存 value_share 列里的数。"
+        if 1 < v <= 100 and abs(v / 100 - expected) < 0.005:
+            return (
+                "你写的是百分数（0–100），题目要 0–1 之间的小数，而且不要四舍五入："
+                "直接保存 value_share 列里的数。"
+            )
+        return None
+
+    check_number(
+        value, float(best["value_share"]), label=Q6, what="价值占比 top_value_share ", hints=[hint]
+    )
+    passed(
+        Q6,
+        f"「{best['segment']}」只占 {best['customer_share']:.1%} 的顾客，"
+        f"却带来了 {best['value_share']:.1%} 的消费金额。",
+    )

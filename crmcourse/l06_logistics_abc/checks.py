@@ -1,0 +1,657 @@
+"""Public checks for lesson 06 物流客户 ABC 分析 (``cl.checks.l06``).
+
+The exercises follow the five steps of the logistics task on the 14-customer table 3-7
+(``cl.load_dataset("changhai")``):
+
+* ``q1_indicator()``: ``indicator``, the letter of the chosen tiering indicator (revenue);
+* ``q2_total()``: ``total_revenue``, the whole that every share is divided by;
+* ``q3_table()``: ``table38``, table 3-8 built by hand with pandas: columns ``customer``,
+  ``revenue``, ``share``, ``cum_revenue``, ``cum_share`` (fractions), sorted from large to small,
+  equal revenues in the order of table 3-7;
+* ``q4_classes()``: ``tiers``, a table with ``customer`` and ``abc_class`` ("A"/"B"/"C") by the
+  80% / 95% rule, done by hand;
+* ``q5_figure()``: ``ax35``, the matplotlib Axes of figure 3-5 drawn by the student: a line of the
+  cumulative shares with the customer codes, in sorted order, as x tick labels;
+* ``q6_table39()``: ``table39``, table 3-9 as a DataFrame with rows A, B, C and the criteria and
+  contact measures of :data:`TABLE39_COLUMNS`, checked for structure and sense.
+
+Each check looks the variable up in the notebook, or takes it as ``answer=...``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlab import datasets
+from crmlab.abc import abc_analysis
+from crmlab.feedback.checks import (
+    ANALYSIS_FUNCTIONS,
+    MISSING,
+    _as_float_array,
+    _close,
+    _fmt,
+    as_number,
+    by_hand,
+    check_columns,
+    check_number,
+    check_series,
+    cumulative_not_share,
+    fail,
+    get_answer,
+    passed,
+)
+
+Q1 = "第 1 题 (q1_indicator)"
+Q2 = "第 2 题 (q2_total)"
+Q3 = "第 3 题 (q3_table)"
+Q4 = "第 4 题 (q4_classes)"
+Q5 = "第 5 题 (q5_figure)"
+Q6 = "第 6 题 (q6_table39)"
+
+#: The A and B limits of the lesson (cumulative share of revenue).
+A_LIMIT, B_LIMIT = 0.80, 0.95
+
+#: Question 1: the options and, for each wrong one, why it does not fit the task.
+INDICATOR = "C"
+INDICATOR_HINTS = {
+    "A": (
+        "成立年限长的企业不一定把很多业务交给长海物流。这次要找的是给公司带来收入最多、"
+        "最有价值的客户，应该看每位客户带来的营业收入。"
+    ),
+    "B": (
+        "距离远近会影响服务成本，却说明不了客户给公司带来多少价值。"
+        "分层的目的是找出贡献大的客户，应该看营业收入。"
+    ),
+    "D": (
+        "员工多说明客户企业规模大，但它交给长海物流的业务可能很少。"
+        "衡量客户对本公司的贡献，要看它带来的营业收入。"
+    ),
+}
+
+TABLE38_COLUMNS = ["customer", "revenue", "share", "cum_revenue", "cum_share"]
+
+#: Table 3-9: rows A, B, C and these columns (numeric ones must fall from A to B to C).
+TABLE39_COLUMNS = [
+    "年均交易额下限",
+    "年交易次数下限",
+    "每年电话联系次数",
+    "每年拜访次数",
+    "专人跟进",
+]
+TABLE39_NUMERIC = TABLE39_COLUMNS[:4]
+TABLE39_FLAG = TABLE39_COLUMNS[4]
+MAX_CALLS = 365  # at most one call a day
+MAX_VISITS = 52  # at most one visit a week
+
+FIGURE_FORBIDDEN = (*ANALYSIS_FUNCTIONS, "plot_pareto")
+
+
+# --------------------------------------------------------------------------------------------
+# expected answers, computed with the analysis the lesson teaches
+
+
+def _data() -> pd.DataFrame:
+    return datasets.load_dataset("changhai")
+
+
+def expected_table() -> pd.DataFrame:
+    """Table 3-8 with the classes: ``cl.abc_analysis`` on table 3-7, a = 0.80, b = 0.95."""
+    t = abc_analysis(_data(), value="revenue", customer="customer", a=A_LIMIT, b=B_LIMIT)
+    return t.rename(columns={"cum_value": "cum_revenue"})
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def _rule() -> str:
+    return (
+        f"A 类：累计占比 ≤ {A_LIMIT:.0%}；B 类：{A_LIMIT:.0%} < 累计占比 ≤ {B_LIMIT:.0%}；"
+        f"C 类：累计占比 > {B_LIMIT:.0%}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# question 1: the indicator
+
+
+def q1_indicator(answer: Any = MISSING) -> None:
+    """Check ``indicator``: the letter of the option that names revenue (营业收入)."""
+    __tracebackhide__ = True
+    value = get_answer("indicator", Q1, answer)
+    if not isinstance(value, str):
+        fail(
+            Q1,
+            f"indicator 应该是一个字母，例如 \"A\"，你的答案是{_fmt(value)}。",
+            "字母两边要加引号，写成 indicator = \"A\" 这样的形式。",
+        )
+    letter = value.strip().strip("（）()。.").upper()
+    if letter not in ("A", "B", "C", "D"):
+        fail(
+            Q1,
+            f"indicator 应该是 A、B、C、D 中的一个字母，你的答案是 {value!r}。",
+            "只写选项的字母，不要写选项的内容。",
+        )
+    if letter != INDICATOR:
+        fail(Q1, f"选项 {letter} 不是这次分层最合适的指标。", INDICATOR_HINTS[letter])
+    passed(Q1)
+
+
+# --------------------------------------------------------------------------------------------
+# question 2: the whole
+
+
+def q2_total(answer: Any = MISSING) -> None:
+    """Check ``total_revenue``: the total revenue of table 3-7 (the whole of every share)."""
+    __tracebackhide__ = True
+    value = get_answer("total_revenue", Q2, answer)
+    df = _data()
+    revenue = df["revenue"]
+
+    def hint(v: float, expected: float) -> str | None:
+        if abs(v - revenue.mean()) < 1e-6:
+            return "这是平均值 (mean)，结构相对数的分母是总数：把 .mean() 换成 .sum()。"
+        if v == revenue.max():
+            return "这是最大的一位客户的营业收入，不是全部客户的合计。用 .sum()。"
+        if v == len(df):
+            return "这是客户的个数。比重的分母是营业收入的合计：df[\"revenue\"].sum()。"
+        if v == df["customer"].sum():
+            return "你加起来的是客户编号 (customer)，应该加营业收入 (revenue) 那一列。"
+        return "对 df 的 revenue 列求和：df[\"revenue\"].sum()。"
+
+    check_number(value, float(revenue.sum()), label=Q2, what="营业收入合计", hints=[hint])
+    passed(Q2)
+
+
+# --------------------------------------------------------------------------------------------
+# question 3: table 3-8 by hand
+
+
+def _rounded(student: Any, expected: Any) -> str | None:
+    """Values that match only after rounding (rounded too early)."""
+    s, e = _as_float_array(student), _as_float_array(expected)
+    if s is None or e is None or s.size != e.size:
+        return None
+    for scale in (1.0, 100.0):
+        if np.all(np.abs(s - e * scale) <= 0.0051 * scale) and not _close(s, e * scale):
+            return (
+                "数值很接近，但差一点：是不是先用 round(...) 四舍五入了？"
+                "table38 里存完整的小数，显示成一位小数的百分数是下一步的事。"
+            )
+    return None
+
+
+def _text_percent(student: Any, expected: Any) -> str | None:
+    if _as_float_array(student) is None and any(
+        isinstance(x, str) for x in pd.Series(student).tolist()
+    ):
+        return (
+            "这一列是文字（例如 '37.0%'），检查要的是小数形式的数，例如 0.37。"
+            "变成百分数文字只是为了显示：答案单元格下面的几行代码已经替你做了。"
+        )
+    return None
+
+
+def q3_table(answer: Any = MISSING) -> None:
+    """Check ``table38``: sorted revenue, share, cumulative revenue, cumulative share (by hand)."""
+    __tracebackhide__ = True
+    value = get_answer("table38", Q3, answer)
+    check_columns(value, TABLE38_COLUMNS, label=Q3, what="table38")
+    exp = expected_table()
+    n = len(exp)
+    if len(value) != n:
+        fail(
+            Q3,
+            f"table38 应该有 {n} 行（每位客户一行），你的表有 {len(value)} 行。",
+            "是不是筛选掉了一些行，或者用了别的表？用 df 排序得到的整张表。",
+        )
+    ids = exp["customer"]
+    original = _data()
+
+    def unsorted(s: Any, e: Any) -> str | None:
+        if _close(s, original["revenue"]):
+            return (
+                "revenue 还是表 3-7 的原始顺序，没有排序。"
+                "先用 df.sort_values(\"revenue\", ascending=False) 从大到小排好。"
+            )
+        return None
+
+    check_series(
+        value["revenue"], exp["revenue"], label=Q3, what="revenue 列（从大到小的营业收入）",
+        hints=[unsorted], ids=ids,
+    )
+
+    def not_moved(s: Any, e: Any) -> str | None:
+        if _close(s, original["customer"]):
+            return (
+                "客户编号还是 1、2、3……的原始顺序，没有跟着营业收入一起移动。"
+                "要对整张表排序 (df.sort_values(...))，不能只排 revenue 这一列。"
+            )
+        return None
+
+    def tie_order(s: Any, e: Any) -> str | None:
+        pairs = dict(zip(original["customer"], original["revenue"]))
+        mine = pd.Series(s).tolist()
+        if sorted(mine) != sorted(e.tolist()):
+            return None
+        if [pairs.get(c) for c in mine] != exp["revenue"].tolist():
+            return None
+        groups = []
+        for _, group in exp.groupby("revenue", sort=False):
+            right = group["customer"].tolist()
+            if len(right) > 1 and [c for c in mine if c in right] != right:
+                groups.append(" 和 ".join(str(c) for c in right))
+        if not groups:
+            return None
+        return (
+            f"营业收入相同的客户（{'；'.join(groups)}）前后顺序不对。题目规定：收入相同的客户"
+            "保持表 3-7 里的原有顺序（编号小的在前）。用 df.sort_values(\"revenue\", "
+            "ascending=False, kind=\"stable\")，不要再按客户编号倒序排。"
+            "顺序会影响累计占比，也就影响后面的分类。"
+        )
+
+    check_series(
+        value["customer"], ids, label=Q3, what="customer 列（排序后的客户编号）",
+        hints=[not_moved, tie_order],
+    )
+
+    def share_of_other_total(s: Any, e: Any) -> str | None:
+        v = _as_float_array(s)
+        if v is not None and np.allclose(v, np.arange(1, n + 1) / n, atol=1e-6):
+            return (
+                "这是客户人数的累计比例（第几位 ÷ 14），不是营业收入的占比："
+                "share = revenue ÷ 营业收入合计。"
+            )
+        if v is not None and _close(v, exp["revenue"] / exp["revenue"].max()):
+            return "你除以的是最大的营业收入，比重 = 部分 ÷ 总体：要除以营业收入合计。"
+        return None
+
+    check_series(
+        value["share"], exp["share"], label=Q3, what="share 列（每位客户的营业收入占比）",
+        hints=[_text_percent, cumulative_not_share, share_of_other_total, _rounded], ids=ids,
+    )
+
+    def cum_not_summed(s: Any, e: Any) -> str | None:
+        if _close(s, exp["revenue"]):
+            return "cum_revenue 和 revenue 一样，还没有累加：用 table38[\"revenue\"].cumsum()。"
+        if _close(s, exp["cum_share"]) or _close(s, exp["cum_share"] * 100):
+            return "这是累计占比。cum_revenue 要的是累计营业收入（万元），不要除以合计。"
+        return None
+
+    check_series(
+        value["cum_revenue"], exp["cum_revenue"], label=Q3,
+        what="cum_revenue 列（累计营业收入，万元）", hints=[cum_not_summed], ids=ids,
+    )
+
+    def not_divided(s: Any, e: Any) -> str | None:
+        if _close(s, exp["cum_revenue"]):
+            return "这还是累计营业收入（万元）。累计占比 = 累计营业收入 ÷ 营业收入合计。"
+        return None
+
+    check_series(
+        value["cum_share"], exp["cum_share"], label=Q3, what="cum_share 列（累计占比）",
+        hints=[_text_percent, not_divided, _rounded], ids=ids,
+    )
+    by_hand("table38", Q3)
+    passed(Q3, "检查的是 table38 里的小数；答案单元格显示的百分数只是换了一种写法。")
+
+
+# --------------------------------------------------------------------------------------------
+# question 4: A / B / C
+
+
+def _explain_row(row: pd.Series, mine: str) -> str:
+    cum = float(row["cum_share"])
+    cls = str(row["abc_class"])
+    if cls == "A":
+        why = f"不超过 {A_LIMIT:.0%}"
+    elif cls == "B":
+        why = f"大于 {A_LIMIT:.0%}、不超过 {B_LIMIT:.0%}"
+    else:
+        why = f"大于 {B_LIMIT:.0%}"
+    return (
+        f"客户 {row['customer']}：排第 {row['rank']} 位，累计占比 {_pct(cum)}，{why}，"
+        f"应为 {cls} 类（你写的是 {mine}）"
+    )
+
+
+def _tie_note(exp: pd.DataFrame, customer: Any) -> str | None:
+    """Why two customers with the same revenue can end up in different classes."""
+    row = exp.loc[exp["customer"] == customer].iloc[0]
+    same = exp[(exp["revenue"] == row["revenue"]) & (exp["abc_class"] != row["abc_class"])]
+    if same.empty:
+        return None
+    pair = exp[exp["revenue"] == row["revenue"]].sort_values("rank")
+    parts = "；".join(
+        f"客户 {r['customer']} 排第 {r['rank']} 位，累计到 {_pct(r['cum_share'])}，是 "
+        f"{r['abc_class']} 类"
+        for _, r in pair.iterrows()
+    )
+    codes = " 和 ".join(str(c) for c in pair["customer"])
+    return (
+        f"客户 {codes} 的营业收入都是 {row['revenue']:g} 万元。收入相同的按表 3-7 的顺序排，"
+        f"所以{parts}。分类看的是每一行的累计占比，所以收入相同也可能分在两类。"
+    )
+
+
+def _crossing_rule(exp: pd.DataFrame) -> dict[Any, str]:
+    """The classes a student gets by judging each row by the cumulative share *before* it:
+    that is the class of the row above (the first row is A either way)."""
+    shifted = ["A", *exp["abc_class"].astype(str).tolist()[:-1]]
+    return dict(zip(exp["customer"], shifted))
+
+
+def q4_classes(answer: Any = MISSING) -> None:
+    """Check ``tiers``: each customer's class by the 80% / 95% rule (by hand)."""
+    __tracebackhide__ = True
+    value = get_answer("tiers", Q4, answer)
+    check_columns(value, ["customer", "abc_class"], label=Q4, what="tiers")
+    exp = expected_table()
+    customers = value["customer"].tolist()
+    if len(value) != len(exp) or sorted(map(str, customers)) != sorted(
+        map(str, exp["customer"])
+    ):
+        fail(
+            Q4,
+            f"tiers 应该正好包含 {len(exp)} 位客户（1–14 各一次），你的表有 {len(value)} 行，"
+            f"客户编号是 {customers}。",
+            "从 table38 复制一份再加一列：tiers = table38.copy()。",
+        )
+    labels = [str(x).strip() for x in value["abc_class"].tolist()]
+    odd = sorted(set(labels) - {"A", "B", "C"})
+    if odd:
+        hint = (
+            "类别只能写成大写字母 \"A\"、\"B\"、\"C\"（带引号的文字），"
+            "不要写成 \"A类\"、小写或数字。"
+        )
+        fail(Q4, f"abc_class 列里出现了 A、B、C 以外的值：{odd}。", hint)
+    expected = dict(zip(exp["customer"].astype(str), exp["abc_class"].astype(str)))
+    mine = dict(zip(map(str, customers), labels))
+    wrong = exp[[mine[str(c)] != expected[str(c)] for c in exp["customer"]]]
+    if not wrong.empty:
+        rows = [_explain_row(r, mine[str(r["customer"])]) for _, r in wrong.head(4).iterrows()]
+        more = f"……共 {len(wrong)} 位" if len(wrong) > 4 else ""
+        lead = None
+        if set(labels) == {"A"}:
+            lead = (
+                "全部都分进了 A 类。是不是拿每位客户自己的占比 share 去比（都不超过 80%），"
+                "或者拿小数的累计占比和 80、95 比？要用 cum_share 和 0.80、0.95 比。"
+            )
+        elif set(labels) == {"C"}:
+            lead = (
+                "全部都分进了 C 类。是不是拿百分数（如 37.0）和 0.80、0.95 比了？"
+                "两边要用同一种写法：cum_share 是小数，界限就写 0.80 和 0.95。"
+            )
+        elif all(mine[str(c)] == k for c, k in _crossing_rule(exp).items()):
+            last_a = exp[exp["abc_class"] == "A"].iloc[-1]
+            first_b = exp[exp["abc_class"] == "B"].iloc[0]
+            lead = (
+                "你把「刚刚越过界限」的那一位也算进了上一类。规则看的是加上这一位以后的"
+                f"累计占比：客户 {last_a['customer']} 加进来是 {_pct(last_a['cum_share'])}，"
+                f"没超过 {A_LIMIT:.0%}，是 A 类；客户 {first_b['customer']} 加进来变成 "
+                f"{_pct(first_b['cum_share'])}，已经超过 {A_LIMIT:.0%}，就属于 B 类。"
+                "B、C 的分界同理。"
+            )
+        notes = [n for n in (_tie_note(exp, c) for c in wrong["customer"]) if n]
+        hint = "；".join(rows) + more + "。"
+        if lead:
+            hint = lead + "逐行看：" + hint
+        if notes and len(wrong) <= 3:
+            hint += notes[0]
+        hint += f"（规则：{_rule()}。）"
+        fail(Q4, f"有 {len(wrong)} 位客户的类别不对。", hint)
+    by_hand("tiers", Q4)
+    passed(Q4)
+
+
+# --------------------------------------------------------------------------------------------
+# question 5: figure 3-5 drawn with matplotlib
+
+
+def _numbers(values: Any) -> np.ndarray | None:
+    try:
+        arr = np.asarray(values, dtype="float64").ravel()
+    except (TypeError, ValueError):
+        return None
+    return arr
+
+
+def _lines(ax) -> list:
+    """Every line with several points on the figure of ``ax`` (reference lines dropped)."""
+    found = []
+    for axes in ax.figure.axes:
+        for line in axes.lines:
+            y = _numbers(line.get_ydata(orig=False))
+            x = _numbers(line.get_xdata(orig=False))
+            if y is None or x is None or y.size < 3:
+                continue
+            found.append((axes, x, y))
+    return found
+
+
+def _match(y: np.ndarray, target: np.ndarray) -> bool:
+    if y.size == target.size + 1 and abs(y[0]) < 1e-9:  # a curve that starts at the origin
+        y = y[1:]
+    if y.size != target.size:
+        return False
+    return bool(
+        np.allclose(y, target, atol=6e-4, rtol=0) or np.allclose(y, target * 100, atol=0.06, rtol=0)
+    )
+
+
+def _tick_labels(ax) -> list[tuple[float, str]]:
+    def read():
+        pos = _numbers(ax.get_xticks())
+        texts = [t.get_text() for t in ax.get_xticklabels()]
+        if pos is None or len(texts) != len(pos):
+            return []
+        return list(zip(pos.tolist(), texts))
+
+    ticks = read()
+    if not any(t for _, t in ticks):
+        with contextlib.suppress(RuntimeError, TypeError, ValueError):
+            ax.figure.canvas.draw()  # tick labels of some plots are only set when drawn
+        ticks = read()
+    return ticks
+
+
+def _figure_hint_no_line(ax, exp: pd.DataFrame) -> str:
+    lines = _lines(ax)
+    if not lines:
+        if any(len(a.patches) for a in ax.figure.axes):
+            return (
+                "图上只有柱形 (bar)，没有折线。图 3-5 是一条折线："
+                "用 ax35.plot(横坐标, 累计占比)。"
+            )
+        return "图上找不到折线。先用 ax35.plot(横坐标, 纵坐标) 画出累计占比曲线。"
+    orig = _data()
+    unsorted_cum = orig["revenue"].cumsum() / orig["revenue"].sum()
+    candidates = {
+        "share": (
+            exp["share"],
+            "你画的是每位客户自己的占比 share，图 3-5 要画累计占比 cum_share。",
+        ),
+        "unsorted": (
+            unsorted_cum,
+            "你画的累计占比是按表 3-7 的原始顺序累加的。要用排好序的 table38 里的 cum_share。",
+        ),
+    }
+    for _, _x, y in lines:
+        for target, text in candidates.values():
+            if _match(y, np.asarray(target, dtype=float)):
+                return text
+        for money in (exp["revenue"], exp["cum_revenue"]):
+            if y.size == len(exp) and _close(y, money):
+                return (
+                    "你画的是营业收入（万元），纵轴要画累计占比 cum_share"
+                    "（小数或百分数都可以）。"
+                )
+    return (
+        "图上的折线和累计占比对不上。纵坐标要用 table38[\"cum_share\"]（或乘以 100 变成百分数），"
+        "按 table38 的顺序画。"
+    )
+
+
+def q5_figure(answer: Any = MISSING) -> None:
+    """Check ``ax35``: a line of the cumulative shares with the customer codes as tick labels."""
+    __tracebackhide__ = True
+    value = get_answer("ax35", Q5, answer)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    if isinstance(value, Figure):
+        fail(
+            Q5,
+            "ax35 是整张图 (Figure)，这里要的是坐标轴 (Axes)。",
+            "用 fig, ax35 = plt.subplots() 创建，再在 ax35 上画图。",
+        )
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], Line2D):
+        fail(
+            Q5,
+            "ax35 是 plot(...) 返回的线条列表，不是坐标轴 (Axes)。",
+            "先写 fig, ax35 = plt.subplots()，再写 ax35.plot(...)，不要写 ax35 = ax.plot(...)。",
+        )
+    if not isinstance(value, Axes):
+        fail(Q5, f"ax35 应该是 matplotlib 的坐标轴 (Axes)，你的答案是{_fmt(value)}。",
+             "用 fig, ax35 = plt.subplots() 创建坐标轴。")
+    exp = expected_table()
+    cum = exp["cum_share"].to_numpy(dtype=float)
+    hit = next(((a, x, y) for a, x, y in _lines(value) if _match(y, cum)), None)
+    if hit is None:
+        fail(Q5, "图上没有找到累计占比那条折线。", _figure_hint_no_line(value, exp))
+    x = hit[1]
+    if x.size == cum.size + 1:
+        x = x[1:]
+    codes = [str(c) for c in exp["customer"]]
+    if np.any(np.diff(x) <= 0):
+        hint = "横坐标要从左到右依次是第 1、2、3……位客户：用 range(14) 作横坐标。"
+        if _close(np.sort(x), np.sort(exp["customer"].to_numpy(dtype=float))):
+            hint = (
+                "你把客户编号当成数字作横坐标，点就按 1–14 的大小乱序排开了。"
+                "横坐标用位置 range(14)，再用 ax35.set_xticks(range(14), 客户编号文字) 标上编号。"
+            )
+        fail(Q5, "折线的点没有从左到右按 table38 的顺序排列。", hint)
+    ticks = _tick_labels(value)
+    at_points = []
+    for xi in x:
+        near = [t for p, t in ticks if abs(p - xi) < 1e-6]
+        at_points.append(near[0] if near else "")
+    found = [re.findall(r"\d+", t) for t in at_points]
+    got = [c if c in f else (f[0] if f else "") for c, f in zip(codes, found)]
+    if got != codes:
+        if not all(got):
+            missing = sum(1 for g in got if not g)
+            hint = (
+                f"有 {missing} 个点下面没有客户编号。用 ax35.set_xticks(横坐标, 标签) 在每个点下面"
+                "标出客户编号，例如 ax35.set_xticks(range(14), table38[\"customer\"].astype(str))。"
+            )
+        elif got in ([str(i) for i in range(len(codes))], [str(i + 1) for i in range(len(codes))]):
+            hint = (
+                "横轴标的是位置或名次 (0、1、2…… 或 1、2、3……)，图 3-5 要标客户编号："
+                "标签用 table38[\"customer\"]。"
+            )
+        elif sorted(got, key=int) == sorted(codes, key=int):
+            hint = "横轴的客户编号顺序不对：标签要按 table38 的顺序（从大客户到小客户）。"
+        else:
+            hint = f"横轴标签依次应该是 {'、'.join(codes)}；你的是 {'、'.join(got)}。"
+        fail(Q5, "横轴 (x axis) 上的客户编号不对。", hint)
+    try:
+        by_hand("ax35", Q5, forbidden=FIGURE_FORBIDDEN)
+    except AssertionError as err:  # the same finding, with a hint about drawing, not pandas
+        problem = str(err).split("问题：", 1)[-1].split("\n", 1)[0]
+        fail(
+            Q5,
+            problem.replace("自己动手计算", "自己动手画图").replace("计算 ax35", "画 ax35"),
+            "请用 matplotlib 自己画：fig, ax35 = plt.subplots()，再用 ax35.plot(...) 和 "
+            "ax35.set_xticks(...)。cl.plot_pareto 画的标准图在这道题后面给你对照。",
+        )
+    passed(Q5)
+
+
+# --------------------------------------------------------------------------------------------
+# question 6: table 3-9
+
+
+def _class_col(df: pd.DataFrame) -> str | None:
+    for col in df.columns:
+        if [str(x).strip() for x in df[col].tolist()] == ["A", "B", "C"]:
+            return str(col)
+    return None
+
+
+def q6_table39(answer: Any = MISSING) -> None:
+    """Check ``table39``: rows A, B, C; criteria and contact falling from A to C; A followed up."""
+    __tracebackhide__ = True
+    value = get_answer("table39", Q6, answer)
+    if not isinstance(value, pd.DataFrame):
+        fail(Q6, f"table39 应该是一张表 (DataFrame)，你的答案是{_fmt(value)}。",
+             "用 pd.DataFrame({列名: [A, B, C 三个值], ...}, index=[\"A\", \"B\", \"C\"]) 建表。")
+    index = [str(x) for x in value.index]
+    if index != ["A", "B", "C"]:
+        col = _class_col(value)
+        hint = (
+            f"类别在 {col!r} 列里：用 table39 = table39.set_index({col!r}) 把它变成行标签。"
+            if col
+            else "建表时加上 index=[\"A\", \"B\", \"C\"]，三行依次是 A、B、C 类。"
+        )
+        fail(Q6, f"table39 的行标签 (index) 应该依次是 A、B、C，你的是 {index}。", hint)
+    check_columns(value, TABLE39_COLUMNS, label=Q6, what="table39")
+    for col in TABLE39_NUMERIC:
+        for cls in ("A", "B", "C"):
+            x = as_number(value.loc[cls, col], Q6, f"{cls} 类的「{col}」")
+            if x < 0:
+                fail(Q6, f"{cls} 类的「{col}」是负数 {x:g}。", "次数和金额都不能小于 0。")
+        a, b, c = (float(value.loc[k, col]) for k in ("A", "B", "C"))
+        if not a > b > c:
+            fail(
+                Q6,
+                f"「{col}」应该从 A 到 B 到 C 逐级减少（A > B > C），你的是 "
+                f"A = {a:g}、B = {b:g}、C = {c:g}。",
+                "A 类客户贡献最大，标准最高、联系最勤；C 类最少。三类也不能相同。",
+            )
+    top = float(value.loc["A", "年均交易额下限"])
+    rev = expected_table()
+    smallest_a = rev.loc[rev["abc_class"] == "A", "revenue"].min()
+    largest_b = rev.loc[rev["abc_class"] == "B", "revenue"].max()
+    smallest_b = rev.loc[rev["abc_class"] == "B", "revenue"].min()
+    if not largest_b < top <= smallest_a:
+        fail(
+            Q6,
+            f"A 类的年均交易额下限 {top:g} 万元和第 4 题的分类对不上。",
+            f"A 类里最小的客户是 {smallest_a:g} 万元，B 类里最大的是 {largest_b:g} 万元："
+            f"A 类的下限要大于 {largest_b:g}、不超过 {smallest_a:g}，这样 A 类客户都够得上，"
+            "B 类客户都够不上。",
+        )
+    mid = float(value.loc["B", "年均交易额下限"])
+    if mid > smallest_b:
+        fail(
+            Q6,
+            f"B 类的年均交易额下限 {mid:g} 万元太高了。",
+            f"B 类里最小的客户只有 {smallest_b:g} 万元，下限不能高于它，否则这位 B 类客户"
+            "够不上自己这一类的标准。",
+        )
+    calls = float(value.loc["A", "每年电话联系次数"])
+    visits = float(value.loc["A", "每年拜访次数"])
+    if calls > MAX_CALLS:
+        fail(Q6, f"A 类每年电话联系 {calls:g} 次，超过了一年的天数。",
+             "每天一次也只有 365 次。按「每周一次」「每月两次」这样的频率换算成一年的次数。")
+    if visits > MAX_VISITS:
+        fail(Q6, f"A 类每年拜访 {visits:g} 次太多了。",
+             "拜访要上门见面，比电话少得多：每周一次也只有 52 次，课本里是每几个月一次。")
+    flags = value[TABLE39_FLAG].tolist()
+    if not all(isinstance(f, (bool, np.bool_)) for f in flags):
+        fail(
+            Q6,
+            f"「{TABLE39_FLAG}」一列应该是真/假值 (True/False)，你的是 {flags}。",
+            "不要加引号，写 True 或 False，不要写 \"是\"/\"否\"。",
+        )
+    if not bool(value.loc["A", TABLE39_FLAG]):
+        fail(Q6, "A 类客户没有安排专人跟进。",
+             "A 类客户是最有价值的大客户，课本要求专人联系、专人收集信息：A 类填 True。")
+    passed(Q6, "具体数字是管理上的选择，没有唯一的标准答案，老师还会看是否合理。")
