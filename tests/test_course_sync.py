@@ -88,7 +88,7 @@ def test_text_lesson_round_trips_exactly(assignment):
     assert nbbuild.to_text(committed) == text, HOW.format(a=assignment)
 
 
-def _lesson_with(tmp_path, edit) -> Path:
+def _lesson_with(tmp_path, edit):
     src = (ROOT / "lessons" / "00_intro" / "00_intro.py").read_text(encoding="utf-8")
     new = edit(src)
     assert new != src
