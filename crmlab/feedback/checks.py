@@ -60,6 +60,7 @@ __all__ = [
     "frequency_counts_customers",
     "get_answer",
     "monetary_is_mean",
+    "out_of_range",
     "passed",
     "percent_not_fraction",
     "recency_from_first_purchase",
@@ -99,6 +100,8 @@ class _Missing:
 MISSING: Any = _Missing()
 
 Hint = Callable[..., "str | None"]
+#: The range a sensible answer lies in: ``(low, high)``, ``None`` for no bound.
+Range = tuple["float | None", "float | None"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,17 +329,47 @@ def check_number(
     hints: Sequence[Hint] = (),
     tol: float = 1e-6,
     upstream: Sequence[Callable[..., None]] = (),
+    valid: Range | None = None,
 ) -> None:
     """Compare one number. ``hints`` are diagnoses called as ``hint(value, expected)``;
     ``upstream`` are the checks of earlier exercises this one builds on (see
-    :func:`blame_upstream`), consulted when the number is wrong."""
+    :func:`blame_upstream`), consulted when the number is wrong; ``valid`` is the range any
+    sensible answer lies in, ``(low, high)`` with ``None`` for no bound: a number outside it
+    always gets a hint that says so."""
     __tracebackhide__ = True
     value = as_number(answer, label, what)
     if _close(value, expected, tol):
         return
     blame_upstream(label, upstream)
     hint = _run_hints((*hints, percent_not_fraction), value, expected)
+    hint = hint or out_of_range([value], valid, what)
     fail(label, f"{what}不对：你的答案是 {_fmt(value)}。", hint)
+
+
+def out_of_range(values: Any, valid: Range | None, what: str) -> str | None:
+    """A hint when a value lies outside ``valid`` (a share above 1, a negative count...)."""
+    if valid is None:
+        return None
+    x = _as_float_array(np.ravel(values) if not isinstance(values, pd.Series) else values)
+    if x is None or x.size == 0:
+        return None
+    low, high = valid
+    for pos, v in enumerate(x):
+        if np.isnan(v):
+            continue
+        yours = f"{what}里第 {pos + 1} 个值是" if x.size > 1 else f"你的{what}是"
+        if low is not None and v < low - 1e-9:
+            return (
+                f"{yours} {_fmt(float(v))}，可是{what}不会小于 {_fmt(low)}，这样的数不可能出现。"
+                "检查公式里的减号、相减的顺序，或者是不是用错了列。"
+            )
+        if high is not None and v > high + 1e-9:
+            extra = "比例 (share) 最大是 1：是不是没有除以总数，或者除错了数？" if high == 1 else ""
+            return (
+                f"{yours} {_fmt(float(v))}，可是{what}不会大于 {_fmt(high)}，"
+                f"这样的数不可能出现。{extra}"
+            )
+    return None
 
 
 def check_series(
@@ -349,6 +382,7 @@ def check_series(
     tol: float = 1e-6,
     ids: pd.Series | None = None,
     upstream: Sequence[Callable[..., None]] = (),
+    valid: Range | None = None,
 ) -> None:
     """Compare a column value by value, in order (positions, not index labels).
 
@@ -386,6 +420,8 @@ def check_series(
         answer,
         expected,
     )
+    if hint is None:
+        hint = out_of_range(answer, valid, what)
     if hint is None:
         hint = _first_difference(answer, expected, ids)
     fail(label, f"{what}和正确结果不一致。", hint)
