@@ -9,3 +9,9 @@ A notebook imports what it needs::
 Course code builds on :mod:`crmlab` (analytics) and :mod:`crmlab.feedback` (the check and widget
 framework) and never on the teacher tools. ``import crmlab`` loads none of it.
 """
+
+from crmlab.feedback import errors as _errors
+
+# A lesson notebook imports its course code in the setup cell: from then on the beginner errors
+# of crmlab.feedback.errors get a Chinese explanation under Python's own message.
+_errors.install()

@@ -197,6 +197,33 @@ def _user_ns() -> Mapping[str, Any]:
     return vars(__main__)
 
 
+def _why_missing(name: str) -> str:
+    """Why ``name`` may be missing: the error of the answer cell that should define it, when
+    there was one (see :mod:`crmlab.feedback.errors`), else the usual reasons."""
+    from . import errors
+
+    last = errors.last_error()
+    if last is not None:
+        exc, source = last
+        if re.search(rf"(?<![\w.]){re.escape(name)}\s*=(?!=)", source):
+            if isinstance(exc, NotImplementedError):
+                return (
+                    f"定义 {name} 的答案单元格还留着 raise NotImplementedError()：删掉这一行，"
+                    f"写上 {name} = ……，运行它，再运行这个检查。"
+                )
+            kind = type(exc).__name__
+            return (
+                f"定义 {name} 的答案单元格运行时出错了（{kind}），所以 {name} 没有算出来。"
+                "先看那个单元格下面的错误信息（和它的中文解释），改好后重新运行它，"
+                "再运行这个检查。"
+            )
+    return (
+        f"先在上面的答案单元格里写出 {name} = ……，运行它（Shift+Enter），"
+        "再运行这个检查单元格。如果你看到 NotImplementedError，说明答案单元格里"
+        "的 raise NotImplementedError() 还没有删掉。"
+    )
+
+
 def get_answer(
     name: str, label: str, answer: Any = MISSING, ns: Mapping[str, Any] | None = None
 ) -> Any:
@@ -210,13 +237,7 @@ def get_answer(
         return answer
     ns = _user_ns() if ns is None else ns
     if name not in ns:
-        fail(
-            label,
-            f"还没有找到变量 {name}。",
-            f"先在上面的答案单元格里写出 {name} = ……，运行它（Shift+Enter），"
-            "再运行这个检查单元格。如果你看到 NotImplementedError，说明答案单元格里"
-            "的 raise NotImplementedError() 还没有删掉。",
-        )
+        fail(label, f"还没有找到变量 {name}。", _why_missing(name))
     return ns[name]
 
 
