@@ -26,6 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbbuild
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +75,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+lab_root: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def lab():
     """A JupyterLab server on 127.0.0.1 with a fresh config and a temporary root."""
@@ -81,6 +85,8 @@ def lab():
     root = tmp / "root"
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "solutions", root / "solutions")
+    shutil.copytree(ROOT / "lessons", root / "lessons",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     env = dict(os.environ)
     env.pop("CRMLAB_STATIC_WIDGETS", None)  # the browser must get live widgets
     env.update(
@@ -121,6 +127,7 @@ def lab():
         pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text())
     if proc.poll() is not None:
         pytest.fail("JupyterLab exited:\n" + (tmp / "lab.log").read_text())
+    lab_root[url] = root
     yield url
     proc.terminate()
     try:
@@ -391,4 +398,44 @@ def test_teacher_notebook_runs_clean(browser, lab):
     finally:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"teacher_{teacher.stem}.png"))
+        page.close()
+
+
+def test_text_lesson_opens_as_a_notebook_and_saves_back_unchanged(browser, lab):
+    """A teacher edits a lesson in JupyterLab: the text lesson opens with jupytext's "Jupytext
+    Notebook" viewer as a notebook with its nbgrader metadata, and saving it from JupyterLab
+    leaves the file byte for byte as it was."""
+    assignment = "04_pyramid"
+    rel = f"lessons/{assignment}/{assignment}.py"
+    on_disk = lab_root[lab] / rel
+    on_disk.write_text(nbbuild.to_text(nbbuild.read_text(on_disk)), encoding="utf-8")
+    before, stamp = on_disk.read_bytes(), on_disk.stat().st_mtime_ns
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{lab}/lab?reset", wait_until="domcontentloaded")
+        page.wait_for_function("window.jupyterapp !== undefined && window.jupyterapp.started",
+                               timeout=60_000)
+        page.wait_for_function("window.jupyterapp.shell !== undefined", timeout=60_000)
+        page.evaluate(
+            "([p]) => window.jupyterapp.commands.execute('docmanager:open', "
+            "{path: p, factory: 'Jupytext Notebook'})",
+            [rel],
+        )
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        cells = _cells(page)
+        expected = nbbuild.read_text(ROOT / rel).cells
+        assert len(cells) == len(expected)
+        graded = [c["metadata"]["nbgrader"]["grade_id"] for c in cells
+                  if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        assert graded == [c.metadata["nbgrader"]["grade_id"] for c in expected
+                          if c.metadata.get("nbgrader", {}).get("grade")]
+        page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+        deadline = time.time() + 30
+        while on_disk.stat().st_mtime_ns == stamp and time.time() < deadline:
+            time.sleep(0.5)
+        assert on_disk.stat().st_mtime_ns != stamp, "JupyterLab did not save the lesson"
+        assert on_disk.read_bytes() == before
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"lesson_{assignment}_text.png"))
         page.close()

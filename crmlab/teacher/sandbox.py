@@ -139,6 +139,19 @@ def detect_isolation(refresh: bool = False) -> Isolation:
     return _isolation
 
 
+def _kit_folders() -> list[str]:
+    """The folders that hold the ``crmlab`` and ``crmcourse`` packages the grader runs."""
+    import crmcourse
+    import crmlab
+
+    folders = []
+    for module in (crmlab, crmcourse):
+        folder = str(Path(module.__file__).resolve().parent.parent)
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
 def _python_roots() -> list[Path]:
     """Folders the kernel's Python needs: the installation, the environment, and any folder on
     ``sys.path`` outside them (an editable install of the kit)."""
@@ -255,6 +268,9 @@ def _bwrap_command(iso: Isolation, ipc: Path, slot: int, limits: Limits) -> list
     for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if key in os.environ:
             env[key] = os.environ[key]
+    # the folders the grader imported the kit from (site-packages, or a source checkout), so
+    # the kernel imports the same crmlab and crmcourse; only those packages are bound inside
+    env["PYTHONPATH"] = os.pathsep.join(_kit_folders())
     for key, value in env.items():
         args += ["--setenv", key, value]
     if iso.mode == "bwrap-root":
