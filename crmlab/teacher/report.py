@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..checks import FAIL_MARK
+from ..feedback.checks import FAIL_MARK
 
 __all__ = [
     "UNANSWERED",
