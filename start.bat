@@ -20,7 +20,7 @@ if not exist ".venv\Scripts\python.exe" (
 )
 :install
 ".venv\Scripts\python.exe" -m pip install --quiet --upgrade pip
-".venv\Scripts\python.exe" -m pip install --quiet .
+".venv\Scripts\python.exe" -m pip install --quiet ".[teacher]"
 if errorlevel 1 (
   echo ERROR: pip could not install the kit into .venv; see the messages above.
   exit /b 1

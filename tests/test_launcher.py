@@ -121,7 +121,7 @@ def test_missing_notebook_dir_is_an_error(tmp_path, capsys):
 def test_start_sh_uses_the_launcher():
     text = (ROOT / "start.sh").read_text("utf-8")
     assert text.rstrip().endswith('exec .venv/bin/python -m crmlab "$@"')
-    assert "-m venv .venv" in text and "pip install --quiet ." in text
+    assert "-m venv .venv" in text and 'pip install --quiet ".[teacher]"' in text
     assert "overrides.json" not in text  # the launcher installs the settings
 
 
@@ -133,7 +133,7 @@ def test_start_bat():
     assert all(line.endswith(b"\r") for line in lines[:-1])  # CRLF everywhere
     text = raw.decode("ascii")
     assert "py -3 -m venv .venv" in text
-    assert '".venv\\Scripts\\python.exe" -m pip install --quiet .' in text
+    assert '".venv\\Scripts\\python.exe" -m pip install --quiet ".[teacher]"' in text
     assert '".venv\\Scripts\\python.exe" -m crmlab %*' in text
 
 

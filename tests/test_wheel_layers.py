@@ -28,3 +28,28 @@ def test_wheel_has_the_layers_students_need_and_no_answer_key(tmp_path):
         assert "BEGIN SOLUTION" not in zipfile.ZipFile(
             next(tmp_path.glob("crmlab-*.whl"))).read(name).decode("utf-8", "replace") or \
             name.endswith((".csv", ".gz")), name
+
+
+def test_teacher_dependencies_are_an_extra(tmp_path):
+    """Students install the wheel without extras: the teacher tools' own dependencies (Excel,
+    Parquet) come only with ``crmlab[teacher]``, and the course code does not need them."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )
+    wheel = zipfile.ZipFile(next(tmp_path.glob("crmlab-*.whl")))
+    meta = wheel.read(next(n for n in wheel.namelist() if n.endswith("METADATA"))).decode()
+    requires = [ln.split(":", 1)[1].strip() for ln in meta.splitlines()
+                if ln.startswith("Requires-Dist:")]
+    base = [r for r in requires if "extra ==" not in r]
+    teacher = [r for r in requires if r.replace('"', "'").endswith("extra == 'teacher'")]
+    for name in ("openpyxl", "pyarrow"):
+        assert not any(r.startswith(name) for r in base), base
+        assert any(r.startswith(name) for r in teacher), teacher
+    code = ("import sys; sys.modules['openpyxl'] = None; sys.modules['pyarrow'] = None\n"
+            "import crmlab, crmcourse.l04_pyramid.checks, crmcourse.l05_rfm.widgets\n"
+            "print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=ROOT)
+    assert done.stdout.strip() == "ok", done.stderr

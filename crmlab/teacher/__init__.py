@@ -8,7 +8,8 @@ Run them in the course directory (the folder with ``nbgrader_config.py``)::
 ``grade`` is :func:`crmlab.teacher.grade.grade_class`; ``report`` is
 :func:`crmlab.teacher.report.build_report` and :func:`crmlab.teacher.report.write_report`.
 nbgrader does the grading; these tools only spread its work over the processor cores and read
-its gradebook. This package is not loaded by ``import crmlab``: import it explicitly.
+its gradebook. This package is not loaded by ``import crmlab``: import it explicitly. Its extra
+dependencies come with ``pip install "crmlab[teacher]"`` (students do not need them).
 """
 
 from __future__ import annotations
