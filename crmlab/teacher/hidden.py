@@ -24,6 +24,7 @@ it with one JSON line per request (:class:`HiddenTests`).
 from __future__ import annotations
 
 import ast
+import re
 import importlib.util
 import json
 import math
@@ -104,6 +105,97 @@ class Submission:
             new, old = (item, "") if isinstance(item, str) else (item[0], item[1])
             found |= (_names_in(new) - _names_in(old)) & wanted
         return sorted(found)
+
+
+#: The course code a notebook imports in its set-up cell (``from crmcourse.lNN import checks,
+#: widgets``). A check function (``q1_...``) may be called anywhere; anything else of it in the
+#: code that makes an answer is a borrowed answer (``checks.expected_table()``, a private helper).
+COURSE_NAMES = frozenset({"checks", "widgets"})
+COURSE_MODULES = frozenset({"crmcourse", "feedback"})
+_CHECK_CALL = re.compile(r"^(q\d+\w*|check_question|passed)$")
+
+
+def _parse(source: str) -> ast.AST | None:
+    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+
+
+def _reads(node: ast.AST, tainted: set[str]) -> set[str]:
+    """Course code, or names made from it, that the expression or statement ``node`` reads."""
+    found: set[str] = set()
+    for sub in ast.walk(node):
+        if (isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Load)
+                and isinstance(sub.value, ast.Name) and sub.value.id in COURSE_NAMES
+                and not _CHECK_CALL.match(sub.attr)):
+            found.add(f"{sub.value.id}.{sub.attr}")
+        elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in tainted:
+            found.add(sub.id)
+    return found
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    """The variables a target binds or changes (``x``, ``x, y``, ``df["col"]``, ``df.col``)."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return set().union(*(_target_names(e) for e in target.elts)) if target.elts else set()
+    if isinstance(target, (ast.Subscript, ast.Attribute)):
+        return _target_names(target.value)
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return set()
+
+
+def _bindings(tree: ast.AST, tainted: set[str]) -> list[tuple[set[str], set[str]]]:
+    """(names bound, course code read to make them) for each binding statement of ``tree``."""
+    out: list[tuple[set[str], set[str]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names = set().union(*(_target_names(t) for t in node.targets))
+            out.append((names - COURSE_NAMES, _reads(node.value, tainted)))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            out.append((_target_names(node.target) - COURSE_NAMES, _reads(node.value, tainted)))
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda, ast.ClassDef)):
+            name = {getattr(node, "name", "")} - {""}
+            out.append((name, _reads(node, tainted)))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            module = getattr(node, "module", None) or ""
+            for alias in node.names:
+                full = f"{module}.{alias.name}" if module else alias.name
+                if set(full.split(".")) & COURSE_MODULES:
+                    out.append(({(alias.asname or alias.name).split(".")[0]}, {full}))
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            out.append((_target_names(node.target), _reads(node.iter, tainted)))
+    return out
+
+
+def borrowed_answers(sub: Submission, variables: Iterable[str]) -> list[str]:
+    """The course code that the student's code making ``variables`` takes them from.
+
+    Looks at every binding statement in the answer cells and the student's own cells (added, or
+    changed example cells); a name made from course code (``f = checks.expected_table``, an
+    import from ``crmcourse``) counts when an answer is made from it. Calling a check is fine.
+    """
+    own: list[str] = list(sub.sources.values())
+    for item in sub.added:
+        own.append(item if isinstance(item, str) else item[0])
+    trees = [tree for tree in map(_parse, own) if tree is not None]
+    wanted = set(variables)
+    tainted: set[str] = set()
+    for _ in range(4):  # names made from names made from course code
+        for tree in trees:
+            for names, read in _bindings(tree, tainted):
+                if read:
+                    tainted |= names - wanted
+    found: set[str] = set()
+    for tree in trees:
+        for names, read in _bindings(tree, tainted):
+            if names & wanted:
+                found |= read
+    return sorted(found)
 
 
 def _names_in(source: str) -> set[str]:
@@ -202,6 +294,12 @@ def run_tests(module: ModuleType, sub: Submission, tests: Iterable[str]) -> dict
             results[test] = {"passed": False, "message": "", "error": "no hidden test"}
             continue
         try:
+            borrowed = borrowed_answers(sub, module.EXERCISES[test])
+            if borrowed:
+                raise Fail(
+                    "答案是从课程的检查或控件程序里拿来的（用到了 " + "、".join(borrowed)
+                    + "），不是自己算出来的。检查程序只用来核对答案，请自己写代码计算。"
+                )
             func(sub)
         except Fail as fail:
             text = str(fail).strip() or "答案不对。"

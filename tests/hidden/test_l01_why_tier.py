@@ -177,6 +177,9 @@ def test_cheat_scenario_fails_by_the_by_hand_rule(right):
         "q6_budget": "budget_split",
     }
     for test, name in called.items():
+        if test == "q6_budget":  # the lesson's own widget code: a borrowed answer
+            assert "不是自己算出来的" in messages[test] and f"widgets.{name}" in messages[test]
+            continue
         assert "要求自己动手计算，不能调用 crmlab 的现成函数" in messages[test]
         assert name in messages[test].split("：")[-1].split("、")
     # the values made with crmlab are right: with the solution's sources every test passes
