@@ -594,7 +594,7 @@ def frequency_counts_customers(student: Any, expected: Any) -> str | None:
         return None
     if (s.size == 1 and s[0] in (1, n)) or (s.size == n and np.all((s == 1) | (s == n))):
         return (
-            "F（购买频次, frequency）数的是每位客户的购买次数 (purchases)，"
+            "F（购买频率, frequency）数的是每位客户的购买次数 (purchases)，"
             "你数的好像是客户的个数（每位客户都得 1，或者都是客户总数）。"
             "按客户分组后用 .size() 数交易记录的行数。"
         )
@@ -612,7 +612,7 @@ def monetary_is_mean(student: Any, expected: pd.DataFrame) -> str | None:
     mean = expected["monetary"].to_numpy(dtype=float) / expected["frequency"].to_numpy(dtype=float)
     if s.size == mean.size and _close(s, mean) and not _close(mean, expected["monetary"]):
         return (
-            "M（消费金额, monetary）是这段时间里的总金额 (sum)，你算的是平均每次的金额 (mean)。"
+            "M（订单金额, monetary）是这段时间里的总金额 (sum)，你算的是平均每次的金额 (mean)。"
             "把 .mean() 换成 .sum()。"
         )
     return None
