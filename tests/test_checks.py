@@ -147,7 +147,7 @@ def test_recency_diagnosis_reads_a_real_rfm_table():
             "amount": [10.0, 30.0, 5.0, 15.0, 8.0],
         }
     )
-    rfm = cl.rfm_table(tx, "customer", "date", "amount", as_of="2024-02-01")
+    rfm = cl.rfm_table(tx, customer="customer", date="date", amount="amount", as_of="2024-02-01")
     assert checks.recency_from_first_purchase(_series([31, 22, 27]), rfm) is not None
     assert checks.monetary_is_mean(_series([20.0, 10.0, 8.0]), rfm) is not None
     assert checks.frequency_counts_customers(_series([1, 1, 1]), rfm) is not None
@@ -284,7 +284,7 @@ def test_by_hand_passes_pandas_work():
 
 
 def test_by_hand_catches_a_call_in_the_answer_cell():
-    ns = _ns("import crmlab as cl", 'top = cl.abc_analysis(df, "revenue").loc[0, "customer"]')
+    ns = _ns("import crmlab as cl", 'top = cl.abc_analysis(df, value="revenue").loc[0, "customer"]')
     with pytest.raises(AssertionError, match="cl.abc_analysis"):
         checks.by_hand("top", "q", ns=ns, tracker=checks._CallTracker())
 
@@ -292,14 +292,14 @@ def test_by_hand_catches_a_call_in_the_answer_cell():
 def test_by_hand_catches_a_call_one_cell_earlier():
     ns = _ns(
         "import crmlab as cl\nx = 1",
-        'df = cl.load_dataset("changhai")\nt = cl.pyramid(df, "revenue")',
+        'df = cl.load_dataset("changhai")\nt = cl.pyramid(df, value="revenue")',
         'top = t["customer"].iloc[0]',
     )
     with pytest.raises(AssertionError, match="cl.pyramid"):
         checks.by_hand("top", "q", ns=ns, tracker=checks._CallTracker())
     # using df from that same cell is fine: the statement that made df called no analysis
     ns = _ns(
-        'df = cl.load_dataset("changhai")\nt = cl.pyramid(df, "revenue")',
+        'df = cl.load_dataset("changhai")\nt = cl.pyramid(df, value="revenue")',
         'top = df.sort_values("revenue")["customer"].iloc[-1]',
     )
     assert checks.by_hand("top", "q", ns=ns, tracker=checks._CallTracker()) is None
@@ -320,7 +320,7 @@ def test_call_tracker_counts_crmlab_calls_per_cell():
     tracker = checks._CallTracker()
     df = pd.DataFrame({"customer": [1, 2], "revenue": [3, 5]})
     tracker.pre()
-    cl.abc_analysis(df, "revenue")
+    cl.abc_analysis(df, value="revenue")
     tracker.post(SimpleNamespace(execution_count=7))
     tracker.pre()
     df["revenue"].sum()
@@ -387,7 +387,12 @@ def test_l00_right_answers_pass(capsys):
         ("q2_top", 740, "客户编号"),  # the revenue, not the customer
         ("q2_top", 3, "idxmax"),  # row label of customer 4
         ("q2_top", 13, "收入最小"),
-        ("q2_top", 1, "还没有按营业收入排序"),  # first row of the unsorted table
+        ("q2_top", 1, "先按营业收入从大到小排序"),  # first row of the unsorted table
+        ("q2_top", 1, ".iloc[1] 是第二个"),  # ... and also the second largest: .iloc[1]
+        ("q2_top", 99, "1 到 14"),  # not a customer id at all
+        ("q3_count", 20, "不会大于 14"),  # outside the valid range
+        ("q3_count", -1, "不会小于 0"),
+        ("q1_total", -5, "不会小于 0"),
         ("q3_count", 4, ">="),  # "> 100" drops customer 3 (exactly 100)
         ("q3_count", 9, "低于 100"),
         ("q3_count", 14, "全部客户"),
@@ -399,3 +404,48 @@ def test_l00_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
         getattr(l00_checks, check)(answer=answer)
     assert FAIL_MARK in str(err.value) and hint in str(err.value)
     assert capsys.readouterr().err == ""
+
+
+# Table 3-7 typed in by hand; RANKED is it sorted by revenue, largest first (customer 4 = 740).
+CHANGHAI = pd.DataFrame({
+    "customer": list(range(1, 15)),
+    "revenue": [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20],
+})
+RANKED = CHANGHAI.iloc[[3, 0, 1, 4, 2, 5, 6, 7, 9, 11, 8, 13, 10, 12]]
+
+
+@pytest.mark.parametrize(
+    "check, answer, problem, hint",
+    [
+        # forgot the brackets: the method itself, not its result
+        ("q1_total", CHANGHAI["revenue"].sum, "还没有运行的方法", "加一对括号 ()"),
+        # df.sum(): every column summed, the ids too
+        ("q1_total", CHANGHAI.sum(), "每一列各自的合计", 'df["revenue"].sum()'),
+        ("q1_total", CHANGHAI["revenue"], "共 14 个值", "加上 .sum()"),
+        ("q1_total", CHANGHAI, "一张表", 'df["revenue"].sum()'),
+        # head(1)["customer"]: a one-value Series that holds the right id
+        ("q2_top", RANKED.head(1)["customer"], "只有 1 个值的一列", ".iloc[0]"),
+        ("q2_top", RANKED.head(1)["customer"], "客户编号 4 是对的", "head(1)"),
+        ("q2_top", RANKED.head(1), "1 行的表", '["customer"].iloc[0]'),
+        ("q2_top", RANKED.iloc[0], "一整行", 'row["customer"]'),
+        ("q2_top", RANKED["customer"], "共 14 个值", ".iloc[0]"),
+        ("q2_top", CHANGHAI["revenue"].sum, "还没有运行的方法", "()"),
+        ("q3_count", CHANGHAI[CHANGHAI["revenue"] >= 100], "有 5 行", "len(...)"),
+        ("q3_count", CHANGHAI["revenue"] >= 100, "真/假值", "len(df["),
+        ("q3_count", CHANGHAI[CHANGHAI["revenue"] >= 100].count(), "每一列各自", "len(...)"),
+        ("q3_count", CHANGHAI["revenue"][CHANGHAI["revenue"] >= 100], "共 5 个值", "len(...)"),
+    ],
+)
+def test_l00_wrong_kind_of_answer_says_what_it_is(check, answer, problem, hint, capsys):
+    with pytest.raises(AssertionError) as err:
+        getattr(l00_checks, check)(answer=answer)
+    text = str(err.value)
+    assert problem in text.split("提示")[0] and hint in text.split("提示")[1], text
+    assert capsys.readouterr().err == ""
+
+
+def test_l00_one_value_series_with_a_wrong_id_does_not_say_right():
+    smallest_first = CHANGHAI.sort_values("revenue").head(1)["customer"]  # customer 13
+    with pytest.raises(AssertionError) as err:
+        l00_checks.q2_top(answer=smallest_first)
+    assert ".iloc[0]" in str(err.value) and "是对的" not in str(err.value)

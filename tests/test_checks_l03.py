@@ -89,7 +89,16 @@ def test_right_answers_pass(capsys):
         (CUM, S25 / 4, "季度"),
         (CUM, S25 * 12, "乘以 12"),
         (CUM.head(100), MONTHLY, "应该有 120 个值"),
-        (CUM, 3.0, "应该是一列"),
+        (CUM, 3.0, "只是一个数"),
+        # column-wise .sum(): one total per year (down the rows), not one per customer
+        (B[["sales_2023", "sales_2024", "sales_2025"]].sum(), MONTHLY, "竖着"),
+        (B[["sales_2023", "sales_2024", "sales_2025"]].mean(), MONTHLY, "横着算"),
+        (float(CUM.sum()), MONTHLY, "汇总成一个数"),  # everything added into one number
+        (CUM, float(S25.mean()) / 12, "只是一个数"),
+        (B[["sales_2023", "sales_2024", "sales_2025"]], MONTHLY, "120 行 × 3 列"),
+        (B.assign(cum=CUM), MONTHLY, "整张表 b2b"),
+        (-CUM, MONTHLY, "不会小于 0"),  # outside the valid range
+        (CUM, S25.sum, "还没有运行的方法"),  # forgot the brackets
     ],
 )
 def test_q1_hints(cum, monthly, hint, capsys):
@@ -116,6 +125,15 @@ def test_q1_hints(cum, monthly, hint, capsys):
         ("q3_profit", S25 * GM + COST, "要减去"),
         ("q3_profit", S25 * GM * 100 - COST, "不要再乘以 100"),
         ("q3_profit", PROFIT.sort_values(ascending=False), "顺序"),
+        ("q3_profit", S25 * GM / 100 - COST, "不要再除以 100"),  # the margin is a fraction
+        ("q3_profit", S25 * (GM / 100) - COST, "不要再除以 100"),
+        ("q3_profit", S24 * GM - COST, "2024 年的销售额"),
+        ("q3_profit", COST - S25 * GM, "减反了"),
+        ("q2_growth", S25 - S24 / S24, "少了括号"),  # s25 - 1
+        # clip applied to the days (never negative) instead of the whole payment score
+        ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * (100 - 2 * DAYS.clip(lower=0)), "括号不能少"),
+        ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * (100 - 2 * DAYS).clip(upper=0), "方向反了"),
+        ("q4_credit", CREDIT + 50, "不会大于 100"),  # outside 0-100: the valid range
         ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * (100 - 2 * DAYS), "clip"),
         ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * DAYS, "不能直接用逾期天数"),
         ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * (100 - DAYS), "每逾期一天扣 2 分"),
@@ -157,11 +175,31 @@ NEGATIVE = 100 * (
         (BY_MAX, "不是 x ÷ 最大值"),
         (SCORE.sort_values(ascending=False), "顺序"),
         (SCORE + 1, "和正确结果不一致"),
+        (SCORE * 100, "放大了 100 倍"),  # weights as 40, 20 or x100 twice
+        (100 * (_mm(S25) + _mm(GM) + (1 - _mm(DAYS)) + _mm(B["growth_potential"])) / 4,
+         "没有乘权重"),
+        # a term left out, a weight mistyped: read back from the score
+        (SCORE - 20 * _mm(B["growth_potential"]), "growth_potential 这一项没有加进去"),
+        (SCORE - 20 * (1 - _mm(DAYS)), "payment_days_overdue 这一项没有加进去"),
+        (SCORE - 20 * _mm(S25), "sales_2025 这一项的权重是 0.2（应该是 0.4）"),
+        (SCORE + 150, "不会大于 100"),
     ],
 )
 def test_q5_score_hints(answer, hint):
     with pytest.raises(AssertionError, match=hint):
         l03.q5_score(answer=answer)
+
+
+def test_a_constant_shift_is_not_read_as_weights():
+    with pytest.raises(AssertionError) as err:
+        l03.q5_score(answer=SCORE + 1)
+    assert "反推" not in str(err.value)
+
+
+def test_column_sums_hint_does_not_fire_for_a_filtered_column():
+    with pytest.raises(AssertionError) as err:
+        l03.q1_sales(cum_sales=CUM.head(3), monthly_avg=MONTHLY)
+    assert "竖着" not in str(err.value) and "应该有 120 个值" in str(err.value)
 
 
 def test_missing_variables_are_friendly(monkeypatch):
@@ -183,7 +221,7 @@ def test_score_by_hand_refuses_weighted_score(monkeypatch, capsys):
     _history(
         monkeypatch,
         'b2b = cl.load_dataset("b2b_customers")',
-        "my_score = cl.weighted_score(b2b, weights, "
+        "my_score = cl.weighted_score(b2b, weights=weights, "
         'higher_is_better={"payment_days_overdue": False})["score"]',
     )
     with pytest.raises(AssertionError, match="cl.weighted_score"):
@@ -191,7 +229,7 @@ def test_score_by_hand_refuses_weighted_score(monkeypatch, capsys):
     _history(  # the helper minmax is defined in a cell that also calls weighted_score: fine
         monkeypatch,
         "def minmax(x):\n    return (x - x.min()) / (x.max() - x.min())\n\n"
-        "scored_toy = cl.weighted_score(toy, {'sales': 1})",
+        "scored_toy = cl.weighted_score(toy, weights={'sales': 1})",
         "my_score = 100 * (0.4 * minmax(b2b['sales_2025']))",
     )
     l03.q5_score(answer=SCORE)

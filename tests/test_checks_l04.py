@@ -17,8 +17,9 @@ import matplotlib
 import pandas as pd
 import pytest
 
+from crmcourse.l04_pyramid import checks as l04_checks
+from crmcourse.l04_pyramid import widgets as l04_widgets
 from crmlab.feedback import checks, widgets
-from crmcourse.l04_pyramid import checks as l04_checks, widgets as l04_widgets
 from crmlab.feedback.checks import PASS_MARK
 
 matplotlib.use("Agg")
@@ -136,6 +137,11 @@ def test_q1_mistakes(right):
     wrong_year = df["sales_2024"] * df["gross_margin"] - df["service_cost_2025"]
     assert "2025" in _fails(q1, answer=wrong_year)
     assert "原来的行顺序" in _fails(q1, answer=right["profit"].sort_values(ascending=False))
+    sales, margin, cost = df["sales_2025"], df["gross_margin"], df["service_cost_2025"]
+    assert "不要再除以 100" in _fails(q1, answer=sales * margin / 100 - cost)
+    assert "不要再乘以 100" in _fails(q1, answer=sales * margin * 100 - cost)
+    assert "括号位置不对" in _fails(q1, answer=sales * (margin - cost))
+    assert "四舍五入到了 2 位小数" in _fails(q1, answer=(sales * margin - cost).round(2))
     assert "还没有找到变量 profit" in _fails(q1)
 
 
@@ -149,6 +155,12 @@ def test_q2_mistakes(right, ns):
     assert "还没有按利润排序" in _fails(q2, answer=unsorted)
     from_zero = right["ranked"].assign(rank=range(120))
     assert "从 1 开始" in _fails(q2, answer=from_zero)
+    backwards = right["ranked"].assign(rank=range(120, 0, -1))  # .rank() without ascending=False
+    text = _fails(q2, answer=backwards)
+    assert "名次反了" in text and "从小到大" not in text
+    numbered_first = df.assign(rank=range(1, 121)).sort_values("profit", ascending=False)
+    numbered_first = numbered_first.reset_index(drop=True)  # rank added before sorting
+    assert "排序之前" in _fails(q2, answer=numbered_first)
     kept_index = df.sort_values("profit", ascending=False)
     kept_index["rank"] = kept_index.index + 1  # the rows' old numbers
     assert "reset_index" in _fails(q2, answer=kept_index)
@@ -180,7 +192,10 @@ def test_q2_is_done_by_hand(right, ns):
         ([1, 20, 50], "100 位客户"),  # 100 profitable customers, or the percents themselves
         ([0.01, 0.2, 0.5], "比例本身"),
         ([2, 22, 36], "每一层的人数"),
-        ([60, 24, 2], "顺序反了"),
+        ([60, 24, 2], "顺序不对"),
+        ([24, 2, 60], "顺序不对"),
+        ([2, 25, 61], "int(x) + 1"),  # int(x) + 1 is one too many when x is whole (24, 60)
+        ([0, 24, 60], "1 到 n = 120"),
     ],
 )
 def test_q3_mistakes(bounds, hint, ns):
@@ -217,16 +232,33 @@ def test_q4_mistakes(right, ns):
 
 def test_q4_points_back_to_the_ranking(right):
     q4 = l04_checks.q4_tier
-    for ranked, hint in [
-        (_ranked(ascending=True), "升序"),
-        (_ranked(by="sales_2025"), "sales_2025"),
-    ]:
+    for ranked in [_ranked(ascending=True), _ranked(by="sales_2025")]:
         tier = ranked["rank"].apply(_tier)
-        assert hint in _fails(q4, answer=tier, ranked=ranked)
+        assert "第 2 题 (q2_rank)还没有通过" in _fails(q4, answer=tier, ranked=ranked)
     df = _b2b().assign(profit=lambda d: _profit(d))
     kept = _ranked(df[df["profit"] > 0])
     text = _fails(q4, answer=kept["rank"].apply(_tier), ranked=kept)
-    assert "亏损客户也是公司的客户" in text
+    assert "第 2 题 (q2_rank)还没有通过" in text and "120 行" in text
+
+
+def test_q4_traces_a_wrong_tier_back_to_exercises_2_and_3(right, ns):
+    q4 = l04_checks.q4_tier
+    # ranks from 0 (the slip is in exercise 2): the right rule gives three top customers
+    from_zero = right["ranked"].assign(rank=range(120))
+    ns.update(ranked=from_zero, bounds=[2, 24, 60])
+    tier = from_zero["rank"].apply(_tier)
+    assert tier.value_counts()[PYR[0]] == 3
+    text = _fails(q4, answer=tier)
+    assert "第 2 题 (q2_rank)还没有通过" in text and "名次" in text
+    # bounds rounded (the slip is in exercise 3)
+    ns.update(ranked=right["ranked"], bounds=[1, 24, 60])
+    tier = right["ranked"]["rank"].apply(lambda r: _tier(r, (1, 24, 60)))
+    assert "第 3 题 (q3_bounds)还没有通过" in _fails(q4, answer=tier)
+    # exercises 2 and 3 right: the slip is in exercise 4 itself
+    ns["bounds"] = [2, 24, 60]
+    strict = right["ranked"]["rank"].apply(lambda r: _tier(r, strict=True))
+    text = _fails(q4, answer=strict)
+    assert "还没有通过" not in text and "用 <=" in text
 
 
 def test_q4_is_done_by_hand(right, ns):
@@ -256,6 +288,16 @@ def test_q5_mistakes(right):
     assert "订单金额的占比" in _fails(q5, 0.2, sales)
     assert "合计（万元）" in _fails(q5, 0.2, key["profit"].sum())
     assert "不对" in _fails(q5, 0.2, 0.8)  # the textbook 80%, not this data's share
+    assert "四舍五入" not in _fails(q5, 0.2, 0.8)
+    assert "只算了次要客户" in _fails(q5, 22 / 120, kps)
+    second = ranked.loc[tier == PYR[1], "profit"].sum() / ranked["profit"].sum()
+    assert "只算了次要客户的利润" in _fails(q5, 0.2, second)
+    assert "不会大于 1" in _fails(q5, 0.2, 3.87)
+    assert "不会小于 0" in _fails(q5, -0.2, kps)
+    assert "同一张表" in _fails(q5, 1.0, kps)
+    assert "同一张表" in _fails(q5, 0.2, 1.0)
+    assert "四舍五入到了 3 位小数" in _fails(q5, 0.2, round(kps, 3))  # 0.775 copied
+    assert "百分数" in _fails(q5, 0.2, round(kps * 100, 1))  # 77.5 copied from "77.5%"
 
 
 def test_q7_mistakes(right):
@@ -264,9 +306,13 @@ def test_q7_mistakes(right):
     assert "行和列反了" in _fails(q7, cross.T, 18)
     assert "应该是客户总数 120" in _fails(q7, cross.iloc[:3], 18)
     assert "交叉表" in _fails(q7, [[2, 0], [0, 4]], 18)
-    assert "次要客户的总人数" in _fails(q7, cross, 22)
+    assert "“次要客户”这一行的总人数" in _fails(q7, cross, 22)
     assert "关键客户的总人数" in _fails(q7, cross, 24)
-    assert "不对" in _fails(q7, cross, 4)
+    assert "属于“A类重点客户”" in _fails(q7, cross, 4)  # the A column of the key rows
+    assert "只数了“重要客户”这一行" in _fails(q7, cross, 0)
+    assert "“普通客户”行、“C类小客户”列" in _fails(q7, cross, 36)
+    assert "“C类小客户”这一整列" in _fails(q7, cross, 96)
+    assert "不会大于 24" in _fails(q7, cross, 50)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -161,6 +161,22 @@ def test_recency_mistakes(plain):
     assert "第一次到最后一次" in _fails(l05.q1_recency, answer=tenure)
 
 
+def test_recency_out_of_range_and_wrong_length(plain):
+    # first purchase minus the analysis date: negative, and no other diagnosis fits
+    backwards = (plain.g["date"].min() - AS_OF).dt.days
+    assert "不会小于 0" in _fails(l05.q1_recency, answer=backwards)
+    # grouped by the date instead of the customer: one value per day (546 days)
+    by_day = (AS_OF - plain.tx.groupby("date")["date"].max()).dt.days
+    assert len(by_day) == plain.tx["date"].nunique() == 546
+    text = _fails(l05.q1_recency, answer=by_day)
+    assert "按 date 分组" in text and '"customer_id"' in text
+    # the log filtered to 1998 first: customers who bought only in 1997 are missing
+    late = plain.tx[plain.tx["date"] >= "1998-01-01"]
+    short = (AS_OF - late.groupby("customer_id")["date"].max()).dt.days
+    text = _fails(l05.q1_recency, answer=short)
+    assert f"少了 {23_570 - len(short):,} 位顾客" in text and "筛选" in text
+
+
 def test_answers_of_the_wrong_shape(plain):
     per_row = (AS_OF - plain.tx["date"]).dt.days
     text = _fails(l05.q1_recency, answer=per_row)
@@ -182,6 +198,10 @@ def test_frequency_mistakes(plain):
     assert "不同的购买日" in _fails(l05.q2_frequency, answer=days)
     assert "CD 的张数" in _fails(l05.q2_frequency, answer=plain.g["cds"].sum())
     assert "nunique" in _fails(l05.q2_frequency, answer=plain.g["amount"].nunique())
+    text = _fails(l05.q2_frequency, answer=plain.g["amount"].sum())  # the M of exercise 3
+    assert "第 3 题的 M" in text and ".size()" in text
+    # "repeat purchases" (size - 1): a customer with 0 purchases cannot be in the log
+    assert "不会小于 1" in _fails(l05.q2_frequency, answer=plain.frq - 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,6 +213,14 @@ def test_monetary_mistakes(plain):
     assert "max" in _fails(l05.q3_monetary, answer=plain.g["amount"].max())
     assert "cds" in _fails(l05.q3_monetary, answer=plain.g["cds"].sum())
     assert "四舍五入" in _fails(l05.q3_monetary, answer=plain.mon.round())
+    text = _fails(l05.q3_monetary, answer=plain.g.size())  # the F of exercise 2
+    assert "第 2 题的 F" in text and '["amount"].sum()' in text
+    text = _fails(l05.q3_monetary, answer=plain.g["amount"].count())
+    assert "第 2 题的 F" in text
+    # amount taken for a unit price and multiplied by the number of CDs
+    times = (plain.tx["cds"] * plain.tx["amount"]).groupby(plain.tx["customer_id"]).sum()
+    assert "不是单价" in _fails(l05.q3_monetary, answer=times)
+    assert "不会小于 0" in _fails(l05.q3_monetary, answer=-plain.mon)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,6 +253,37 @@ def test_high_low_mistakes(plain):
     assert "23,570 行" in _fails(l05.q4_high_low, answer=_hl(plain).head(100))
 
 
+def test_high_low_from_a_series_indexed_by_customer_is_explained(plain):
+    # hl has row labels 0, 1, 2, ...; recency from exercise 1 is labelled by customer_id, so
+    # pandas aligns the labels and the new column is empty
+    hl = plain.table.reset_index()
+    hl["R_high"] = plain.rec < plain.rec.mean()
+    hl["F_high"] = plain.flags["F_high"].to_numpy()
+    hl["M_high"] = plain.flags["M_high"].to_numpy()
+    assert hl["R_high"].isna().all()
+    text = _fails(l05.q4_high_low, answer=hl)
+    assert "空值 (NaN)" in text and "customer_id 为标签" in text and 'hl["recency"]' in text
+
+
+def test_high_low_with_the_wrong_cut_is_explained(plain):
+    t = plain.table
+    # a hand-copied, rounded mean (106 instead of 106.08...)
+    assert t["monetary"].mean() == pytest.approx(106.0804, abs=1e-4)
+    m_cut = t["monetary"] > 106
+    assert (m_cut != plain.flags["M_high"]).sum() > 0
+    text = _fails(l05.q4_high_low, answer=_hl(plain, M_high=m_cut))
+    assert "方向对了，但分界不是平均值" in text and "106.0804" in text and "四舍五入" in text
+    # R against the mean of a wrong recency (e.g. counted from the first purchase)
+    first = (AS_OF - plain.g["date"].min()).dt.days
+    r_cut = t["recency"] < first.mean()
+    assert (r_cut != plain.flags["R_high"]).sum() > 0
+    text = _fails(l05.q4_high_low, answer=_hl(plain, R_high=r_cut))
+    assert "R_high 的方向对了" in text and 'hl["recency"].mean()' in text
+    # the direction mistake keeps its own message
+    text = _fails(l05.q4_high_low, answer=_hl(plain, M_high=t["monetary"] < t["monetary"].mean()))
+    assert "M_high 的方向反了" in text and "分界不是平均值" not in text
+
+
 # ---------------------------------------------------------------------------------------------
 # exercise 5: segments
 
@@ -234,7 +293,13 @@ def _seg(plain, r, f, m):
     return _hl(plain).assign(segment=names)
 
 
-def test_segments_with_r_flipped_swap_value_and_keep(plain):
+@pytest.fixture
+def right_hl(plain, monkeypatch):
+    """A notebook whose `hl` (exercise 4) is right: a wrong `seg` is this exercise's mistake."""
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"hl": _hl(plain)})
+
+
+def test_segments_with_r_flipped_swap_value_and_keep(plain, right_hl):
     fl = plain.flags
     wrong = _seg(plain, ~fl["R_high"], fl["F_high"], fl["M_high"])
     # the flip really swaps the two groups (worked out here, not by the check)
@@ -243,17 +308,18 @@ def test_segments_with_r_flipped_swap_value_and_keep(plain):
     assert (swapped[right == "重要价值客户"] == "重要保持客户").all()
     assert (swapped[right == "重要保持客户"] == "重要价值客户").all()
     text = _fails(l05.q5_segments, answer=wrong)
-    assert "R 的方向反了" in text and "对调" in text
+    assert "R 的“高/低”整个反了" in text and "对调" in text
+    assert "第 4 题的 hl 是对的" in text and "True → “高”" in text
 
 
-def test_segment_mistakes(plain):
+def test_segment_mistakes(plain, right_hl):
     fl = plain.flags
     text = _fails(l05.q5_segments, answer=_seg(plain, fl["R_high"], ~fl["F_high"], fl["M_high"]))
-    assert "F 的「高/低」整个反了" in text
+    assert "F 的“高/低”整个反了" in text
     holes = _hl(plain).assign(segment=plain.segment.to_numpy())
     holes.loc[holes["R_high"], "segment"] = np.nan  # a merge that found no match
     text = _fails(l05.q5_segments, answer=holes)
-    assert "NaN" in text and "「高」「低」" in text
+    assert "NaN" in text and "“高”“低”" in text
     short = _hl(plain).assign(segment=plain.segment.str.replace("客户", "").to_numpy())
     assert "映射表里没有的名称" in _fails(l05.q5_segments, answer=short)
     assert "'segment'" in _fails(l05.q5_segments, answer=_hl(plain))
@@ -263,9 +329,48 @@ def test_segments_from_a_wrong_hl_point_back_to_exercise_4(plain, monkeypatch):
     rec = plain.table["recency"]
     bad_hl = _hl(plain, R_high=rec < rec.median())  # a wrong hl in the notebook
     wrong = _seg(plain, bad_hl["R_high"], bad_hl["F_high"], bad_hl["M_high"])
-    monkeypatch.setattr(l05, "_user_ns", lambda: {"hl": bad_hl})
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"hl": bad_hl})
     text = _fails(l05.q5_segments, answer=wrong)
-    assert "映射 (mapping) 做对了" in text and "第 4 题" in text
+    assert "第 4 题 (q4_high_low)还没有通过" in text and "R_high 列和正确结果不一致" in text
+    assert "先改正第 4 题" in text
+    # an R flipped in hl is blamed on exercise 4 too, not on this exercise's mapping
+    flipped = _hl(plain, R_high=~plain.flags["R_high"])
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"hl": flipped})
+    wrong = _seg(plain, flipped["R_high"], flipped["F_high"], flipped["M_high"])
+    text = _fails(l05.q5_segments, answer=wrong)
+    assert "第 4 题 (q4_high_low)还没有通过" in text and "问题出在这一题" not in text
+    # a short hl makes a short seg: exercise 4 again
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"hl": _hl(plain).head(100)})
+    text = _fails(l05.q5_segments, answer=_hl(plain).head(100).assign(segment="重要价值客户"))
+    assert "第 4 题 (q4_high_low)还没有通过" in text
+
+
+def test_segment_merge_and_map_mistakes(plain, right_hl):
+    # merged on R and F only: every customer matches two rows of the mapping table
+    table = cl.rfm_segment_table()
+    words = _hl(plain)
+    for letter in "RFM":
+        words[letter] = np.where(plain.flags[f"{letter}_high"], "高", "低")
+    doubled = words.merge(table[["R", "F", "segment"]], on=["R", "F"], how="left")
+    assert len(doubled) == 2 * len(words)
+    text = _fails(l05.q5_segments, answer=doubled)
+    assert "一位顾客出现了好几次" in text and '["R", "F", "M"]' in text
+    # .map with the keys in quotes: "True" is not True, every R becomes NaN
+    quoted = _hl(plain)
+    quoted["R"] = quoted["R_high"].map({"True": "高", "False": "低"})
+    quoted["F"], quoted["M"] = words["F"], words["M"]
+    merged = quoted.merge(table[["R", "F", "M", "segment"]], on=["R", "F", "M"], how="left")
+    assert merged["segment"].isna().all()
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "R 列里有空值" in text and "不加引号" in text
+    # no .map at all: R, F, M hold True/False, which never equal the words of the table
+    raw = _hl(plain)
+    for letter in "RFM":
+        raw[letter] = raw[f"{letter}_high"]
+    merged = raw.merge(table[["R", "F", "M", "segment"]], on=["R", "F", "M"], how="left")
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "'False'" in text or "'True'" in text
+    assert "文字“高”“低”" in text and ".map" in text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +395,20 @@ def test_top_segment_mistakes(plain):
     assert "一整行" in _fails(l05.q6_top_segment, pd.Series([top]), share.max())
 
 
+def test_top_segment_lookup_mistakes(plain):
+    share = plain.money_share
+    top = share.idxmax()
+    # idxmax() gives the row label; on segment_summary's table that is a number
+    text = _fails(l05.q6_top_segment, 0, share.max())
+    assert "行号" in text and "summary.loc[行号, " in text
+    # a filtered column keeps one value but is still a Series
+    one = pd.Series([share.max()], index=[5], name="value_share")
+    assert ".iloc[0]" in _fails(l05.q6_top_segment, top, one)
+    # a share above 1 or below 0 cannot be right
+    assert "不会大于 1" in _fails(l05.q6_top_segment, top, 1.7)
+    assert "不会小于 0" in _fails(l05.q6_top_segment, top, -0.4)
+
+
 # ---------------------------------------------------------------------------------------------
 # work by hand: crmlab's RFM functions are refused
 
@@ -303,7 +422,7 @@ def _history(monkeypatch, *cells):
 def test_rfm_table_is_refused_for_r_f_m(plain, monkeypatch):
     _history(
         monkeypatch,
-        't = cl.rfm_table(tx, "customer_id", "date", "amount", as_of=AS_OF)',
+        't = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount", as_of=AS_OF)',
         'recency = t.set_index("customer_id")["recency"]',
     )
     assert "cl.rfm_table" in _fails(l05.q1_recency, answer=plain.rec)
@@ -320,7 +439,7 @@ def test_rfm_segments_is_refused_for_high_low_and_segments(plain, monkeypatch):
     # the RFM table itself came from cl.rfm_table: that is allowed in exercises 4 and 5
     _history(
         monkeypatch,
-        'rfm = cl.rfm_table(tx, "customer_id", "date", "amount", as_of=AS_OF)',
+        'rfm = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount", as_of=AS_OF)',
         'hl = rfm.copy()\nhl["R_high"] = hl["recency"] < hl["recency"].mean()',
     )
     l05.q4_high_low(answer=_hl(plain))

@@ -79,6 +79,15 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def notebook(monkeypatch):
+    """The notebook's variables the checks of later exercises consult (right answers unless a
+    test changes them): a wrong answer is traced back to a wrong earlier one."""
+    ns = {"total_revenue": 2000, "table38": table38(), "tiers": tiers()}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+    return ns
+
+
 def figure(y=None, labels=None, x=None):
     """Figure 3-5 drawn the way the prompt says, with parts replaceable by mistakes."""
     _, ax = plt.subplots()
@@ -262,7 +271,7 @@ def test_q3_must_be_done_by_hand(monkeypatch):
     assert l06.q3_table(answer=table38()) is None
     _history(
         monkeypatch,
-        'full = cl.abc_analysis(df, "revenue", "customer")',
+        'full = cl.abc_analysis(df, value="revenue", customer="customer")',
         'table38 = full.rename(columns={"cum_value": "cum_revenue"})',
     )
     fails_with("q3_table", table38(), "cl.abc_analysis")
@@ -314,7 +323,7 @@ def test_q4_labels_and_customers():
 
 
 def test_q4_must_be_done_by_hand(monkeypatch):
-    _history(monkeypatch, 'tiers = cl.abc_analysis(df, "revenue", "customer")')
+    _history(monkeypatch, 'tiers = cl.abc_analysis(df, value="revenue", customer="customer")')
     fails_with("q4_classes", tiers(), "cl.abc_analysis")
 
 
@@ -365,7 +374,7 @@ def test_q5_codes_used_as_x_values():
         (False, "个点下面没有客户编号"),
         (list(range(14)), "位置或名次"),
         (list(range(1, 15)), "位置或名次"),
-        (list(range(1, 15))[::-1], "顺序不对"),
+        (list(range(1, 15))[::-1], "和折线上的点对不上"),
     ],
 )
 def test_q5_wrong_tick_labels(labels, hint):
@@ -408,7 +417,8 @@ def test_q6_structure():
         ({"每年拜访次数": ["每月一次", "每季度一次", "每年一次"]}, "文字"),
         ({"年均交易额下限": [150, 40, 0]}, "大于 100、不超过 120"),
         ({"年均交易额下限": [100, 40, 0]}, "大于 100、不超过 120"),
-        ({"年均交易额下限": [110, 50, 0]}, "40 万元"),
+        ({"年均交易额下限": [110, 51, 0]}, "客户 7、8 只有 50 万元"),
+        ({"年均交易额下限": [110, 20, 0]}, "客户 9、14 有 20 万元"),
         ({"每年电话联系次数": [400, 12, 4]}, "365"),
         ({"每年拜访次数": [100, 4, 1]}, "52"),
         ({"专人跟进": ["是", "否", "否"]}, "True"),
@@ -500,3 +510,125 @@ def test_widget_live_redraws_when_a_slider_moves(monkeypatch, shown, capsys):
     sliders[0].value = 0.90
     sliders[1].value = 0.85  # a above b: a message instead of a table
     assert "要小于" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------------------------
+# mistakes traced back to an earlier exercise, missing values, numbers out of range
+
+# table 3-8 with the ties sorted by customer code descending (8 before 7, 12 before 10, 14 before 9)
+TIES_REVERSED = [4, 1, 2, 5, 3, 6, 8, 7, 12, 10, 14, 9, 11, 13]
+
+
+def test_q2_whole_table_summed():
+    df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    fails_with("q2_total", df.sum(), "df.sum()", 'df["revenue"].sum()')
+    fails_with("q2_total", df["revenue"], "没有加起来", ".sum()")
+    fails_with("q2_total", 2000 + 105, "客户编号也加进去了")  # df.sum().sum()
+    fails_with("q2_total", -2000, "不会小于 0")
+
+
+def test_q3_nan_from_a_divisor_that_is_not_a_number(notebook):
+    # table38["revenue"] / df.sum(): the two indexes do not match, every share is NaN
+    message = fails_with("q3_table", table38(share=[np.nan] * 14), "share 列", "14 个缺失值 NaN")
+    assert "df.sum()" in message
+
+
+def test_q3_share_above_one():
+    fails_with("q3_table", table38(share=[v / 100 for v in SORTED]), "share 列", "不会大于 1")
+
+
+def test_q3_traced_back_to_a_wrong_total(notebook):
+    notebook["total_revenue"] = 740  # the largest revenue, not the total
+    t = table38(share=[v / 740 for v in SORTED])
+    message = fails_with("q3_table", t, "第 2 题 (q2_total)", "先改正第 2 题")
+    assert "你除以的是最大的营业收入" not in message  # the cause is the total of exercise 2
+
+
+def _nan_tiers():
+    t = table38(share=[np.nan] * 14, cum_share=[np.nan] * 14)
+    t["abc_class"] = "C"  # np.where(NaN <= 0.80, ...) is never true
+    return t
+
+
+def test_q4_nan_traced_back_to_exercise_2(notebook):
+    df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    notebook["total_revenue"] = df.sum()
+    notebook["table38"] = _nan_tiers().drop(columns="abc_class")
+    message = fails_with("q4_classes", _nan_tiers(), "第 2 题 (q2_total)", "14 个缺失值 NaN")
+    assert "百分数" not in message
+
+
+def test_q4_nan_of_its_own(notebook):
+    # table 3-8 is right; the NaN came in while making tiers
+    message = fails_with("q4_classes", _nan_tiers(), "14 个缺失值 NaN", "除数要是一个数")
+    assert "第 2 题" not in message and "第 3 题" not in message and "百分数" not in message
+
+
+def _tiers_from(values, a, b, **columns):
+    t = table38(**columns)
+    t["abc_class"] = [
+        "A" if x <= a else ("B" if x <= b else "C") for x in values
+    ]
+    return t
+
+
+def test_q4_compared_the_wrong_column():
+    share = [v / 2000 for v in SORTED]
+    fails_with("q4_classes", _tiers_from(share, 0.80, 0.95), "share（不是累计占比）", "0.80")
+    cum = [p / 100 for p in CUM_PCT]
+    fails_with("q4_classes", _tiers_from(cum, 80, 95), "拿小数的 cum_share（0–1）和 80、95 比")
+    # cum_share turned into percentages inside tiers, limits left as fractions: all C
+    t = _tiers_from(CUM_PCT, 0.80, 0.95, cum_share=CUM_PCT)
+    message = fails_with("q4_classes", t, "拿百分数的 cum_share（0–100）和小数 0.80、0.95 比")
+    assert "第 3 题" not in message  # table38 itself is right
+    fails_with("q4_classes", _tiers_from(CUM_REVENUE, 0.80, 0.95), "拿营业收入 cum_revenue（万元）去比")
+
+
+def test_q4_conditions_in_the_wrong_order():
+    # np.where(cum <= 0.95, "B", np.where(cum <= 0.80, "A", "C")): nobody is A
+    t = tiers({c: ("C" if k == "C" else "B") for c, k in CLASSES.items()})
+    message = fails_with("q4_classes", t, "没有一位客户是 A 类", "先判断 A")
+    assert "刚刚越过界限" not in message
+
+
+def test_q4_b_without_an_upper_limit():
+    # .loc[cum > 0.80] = "B" with no upper limit: nobody is C
+    t = tiers({c: ("A" if k == "A" else "B") for c, k in CLASSES.items()})
+    fails_with("q4_classes", t, "没有一位客户是 C 类", "<= 0.95")
+
+
+def test_q4_traced_back_to_table38(notebook):
+    # table38 with the ties reversed: the classes follow it (12 is B, 10 is C), exercise 3 is wrong
+    notebook["table38"] = table38(customer=TIES_REVERSED)
+    message = fails_with("q4_classes", tiers({12: "B", 10: "C"}), "第 3 题 (q3_table)", "先改正第 3 题")
+    assert "customer 列" in message  # what is wrong in exercise 3
+    notebook["table38"] = table38()  # exercise 3 right: the mistake is in this exercise
+    message = fails_with("q4_classes", tiers({12: "B", 10: "C"}), "2 位客户")
+    assert "第 3 题" not in message and "本课程的约定" in message
+
+
+def test_q4_tie_both_in_c_explained():
+    message = fails_with("q4_classes", tiers({10: "C"}), "客户 10：排第 9 位，累计占比 94.9%")
+    assert "本课程的约定" in message and "练习 6" in message
+
+
+def test_q5_traced_back_to_table38(notebook):
+    notebook["table38"] = table38(customer=TIES_REVERSED)
+    message = fails_with("q5_figure", figure(labels=TIES_REVERSED), "第 3 题 (q3_table)")
+    assert "按 table38 的顺序" not in message
+
+
+def test_q6_ties_may_go_either_way():
+    assert l06.q6_table39(answer=table39(年均交易额下限=[110, 50, 0])) is None  # 10, 12 in C
+    assert l06.q6_table39(answer=table39(年均交易额下限=[110, 21, 0])) is None  # 10, 12 in B
+    message = fails_with("q6_table39", table39(年均交易额下限=[110, 60, 0]), "太高")
+    assert "客户 10、12 都是 40 万元" in message
+
+
+def test_q6_limits_traced_back_to_the_classes(notebook):
+    notebook["tiers"] = tiers({3: "A"})  # exercise 4 put customer 3 (100) in A
+    fails_with("q6_table39", table39(年均交易额下限=[100, 40, 0]), "第 4 题 (q4_classes)")
+    # a limit that does not fit the student's own classes either: not blamed on exercise 4
+    notebook["tiers"] = tiers({c: ("C" if k == "C" else "B") for c, k in CLASSES.items()})
+    message = fails_with("q6_table39", table39(年均交易额下限=[110, 60, 0]), "太高", "客户 7、8")
+    assert "第 4 题 (q4_classes)还没有通过" not in message

@@ -47,12 +47,82 @@ def _student_table() -> pd.DataFrame | None:
     return None
 
 
+def _not_called(value: Any, label: str) -> None:
+    """A method or function handed over without running it (``.sum`` instead of ``.sum()``)."""
+    __tracebackhide__ = True
+    if callable(value) and not isinstance(value, (pd.Series, pd.DataFrame)):
+        fail(
+            label,
+            "你的答案是一个还没有运行的方法 (method)，不是算出来的数。",
+            '方法后面要加一对括号 () 才会运行，例如 df["revenue"].sum()，而不是 df["revenue"].sum。',
+        )
+
+
+def _one_value(value: Any, expected: int) -> None:
+    """Exercise 2: a row, a table or a column where one customer id was asked."""
+    __tracebackhide__ = True
+    if isinstance(value, pd.DataFrame):
+        rows = value.shape[0]
+        fail(
+            Q2,
+            f"你的答案是一张 {rows} 行的表 (DataFrame)，这里只要一个客户编号（一个数）。",
+            '先取出 customer 这一列，再用 .iloc[0] 取出第一个值，例如 ranked["customer"].iloc[0]'
+            "（ranked 是按营业收入从大到小排好序的表）。",
+        )
+    if not isinstance(value, pd.Series):
+        return
+    if {"customer", "revenue"} <= set(map(str, value.index)):
+        fail(
+            Q2,
+            "你的答案是表里的一整行 (Series)，客户编号和营业收入都在里面；这里只要客户编号。",
+            '从这一行里取出客户编号：row["customer"]（row 是你取出的那一行）。',
+        )
+    if len(value) == 1:
+        inside = value.iloc[0]
+        right = (
+            f"里面的客户编号 {inside} 是对的，只差最后一步。"
+            if not isinstance(inside, (bool, str)) and inside == expected
+            else ""
+        )
+        fail(
+            Q2,
+            "你的答案是只有 1 个值的一列数据 (Series)，它还带着行标签，不是单独的一个数。" + right,
+            "head(1) 或筛选得到的结果仍然是一列。在后面加上 .iloc[0]，取出里面的那个值，"
+            '例如 ranked["customer"].iloc[0]。',
+        )
+    fail(
+        Q2,
+        f"你的答案是一整列数据 (Series)，共 {len(value)} 个值，这里只要一个客户编号。",
+        "按营业收入从大到小排好序以后，用 .iloc[0] 取出 customer 列的第一个值，"
+        '例如 ranked["customer"].iloc[0]。',
+    )
+
+
 def q1_total(answer: Any = MISSING) -> None:
     """Check ``total_revenue``: the sum of the ``revenue`` column."""
     __tracebackhide__ = True
     value = get_answer("total_revenue", Q1, answer)
     df = _table()
     revenue = df["revenue"]
+    _not_called(value, Q1)
+    if isinstance(value, pd.DataFrame):
+        fail(
+            Q1,
+            f"你的答案是一张表 (DataFrame)，{value.shape[0]} 行，这里只要一个数。",
+            '先取出营业收入这一列，再加起来：df["revenue"].sum()。',
+        )
+    if isinstance(value, pd.Series):
+        if "revenue" in value.index and "customer" in value.index:
+            fail(
+                Q1,
+                "你的答案是一列数据 (Series)，里面是表中每一列各自的合计（客户编号也被加了一遍）。",
+                'df.sum() 会把每一列都加一遍。只要营业收入这一列的合计：df["revenue"].sum()。',
+            )
+        fail(
+            Q1,
+            f"你的答案是一列数据 (Series)，共 {len(value)} 个值，还没有加成一个数。",
+            '在这一列后面加上 .sum()，例如 df["revenue"].sum()。',
+        )
 
     def hint(v: float, expected: float) -> str | None:
         if v == revenue.max():
@@ -66,12 +136,16 @@ def q1_total(answer: Any = MISSING) -> None:
         mine = _student_table()
         if mine is not None and abs(v - float(mine["revenue"].sum())) < 1e-6:
             return (
-                "你的 df 好像被改动过了（例如做「改一个数」的练习时）。"
-                "重新运行「练习开始前重新读入数据」那个单元格，再运行答案单元格。"
+                "你的 df 好像被改动过了（例如做“改一个数”的练习时）。"
+                "重新运行“练习开始前重新读入数据”那个单元格，再运行答案单元格。"
             )
+        if v < 0:
+            return None  # the valid range says why
         return '对 df 的 revenue 列求和：df["revenue"].sum()。'
 
-    check_number(value, float(revenue.sum()), label=Q1, what="营业收入合计", hints=[hint])
+    check_number(
+        value, float(revenue.sum()), label=Q1, what="营业收入合计", hints=[hint], valid=(0, None)
+    )
     passed(Q1)
 
 
@@ -80,27 +154,35 @@ def q2_top(answer: Any = MISSING) -> None:
     __tracebackhide__ = True
     value = get_answer("top_customer", Q2, answer)
     df = _table()
-    if isinstance(value, (pd.Series, pd.DataFrame)):
-        fail(
-            Q2,
-            "你的答案是一整行或一整列数据，这里只要一个客户编号。",
-            '从那一行里取出 customer 列的值，例如 row["customer"]。',
-        )
-    number = as_number(value, Q2, "客户编号")
     best = df.loc[df["revenue"].idxmax()]
+    _not_called(value, Q2)
+    _one_value(value, int(best["customer"]))
+    number = as_number(value, Q2, "客户编号")
     if number != best["customer"]:
         hint = None
+        by_revenue = df.sort_values("revenue", ascending=False, kind="stable")["customer"]
         if number == best["revenue"]:
             hint = "这是最大的营业收入，题目问的是哪一位客户：给出他的客户编号 (customer)。"
         elif number == df["revenue"].idxmax():
             hint = (
-                "idxmax() 给出的是行标签 (index)，不是客户编号。"
-                '用 df.loc[行标签, "customer"] 取出客户编号。'
+                f"{number:g} 是客户 {best['customer']} 那一行的行标签 (index)，不是客户编号"
+                "（idxmax() 和 .index 给出的都是行标签）。"
+                '用 .iloc[0] 取 customer 列的值，或者用 df.loc[行标签, "customer"]。'
             )
         elif number == df.loc[df["revenue"].idxmin(), "customer"]:
             hint = "这是收入最小的客户。排序时要从大到小：sort_values(..., ascending=False)。"
+        elif number == df["customer"].iloc[0] and number == by_revenue.iloc[1]:
+            hint = (
+                f"客户 {number:g} 既是原表的第一行，又是营业收入第二大的客户。"
+                "如果你没有排序：先按营业收入从大到小排序，再取第一个。"
+                "如果排过序了：Python 从 0 开始数，第一个是 .iloc[0]，.iloc[1] 是第二个。"
+            )
         elif number == df["customer"].iloc[0]:
             hint = "这是表格第一行的客户，可表格还没有按营业收入排序。先排序，再取第一行。"
+        elif number == by_revenue.iloc[1]:
+            hint = "这是营业收入第二大的客户。Python 从 0 开始数：第一个是 .iloc[0]，不是 .iloc[1]。"
+        elif number not in set(df["customer"]):
+            hint = "表里没有这个客户编号（客户编号是 1 到 14）。答案要取 customer 列里的值。"
         fail(Q2, f"客户 {number:g} 不是营业收入最大的客户。", hint)
     by_hand("top_customer", Q2)
     passed(Q2)
@@ -112,10 +194,37 @@ def q3_count(answer: Any = MISSING) -> None:
     value = get_answer("n_big", Q3, answer)
     revenue = _table()["revenue"]
     n = len(revenue)
+    _not_called(value, Q3)
+    if isinstance(value, pd.DataFrame):
+        fail(
+            Q3,
+            f"你的答案是筛选出来的一张表 (DataFrame)，有 {value.shape[0]} 行；题目问的是有几位客户，"
+            "要一个数。",
+            "用 len(...) 数一数这张表有几行，例如 len(df[条件])。",
+        )
+    if isinstance(value, pd.Series):
+        if pd.api.types.is_bool_dtype(value):
+            fail(
+                Q3,
+                f"你的答案是一列真/假值 (True/False)，共 {len(value)} 个，每位客户一个。",
+                '把这个条件放进 df[...] 里筛选，再数行数：len(df[df["revenue"] >= 100])。',
+            )
+        if "revenue" in value.index:
+            fail(
+                Q3,
+                "你的答案是一列数据 (Series)，里面是表中每一列各自的结果，不是一个数。",
+                ".count() 这类方法用在整张表上，会对每一列各算一次。"
+                "要数筛选后的表有几行，用 len(...)。",
+            )
+        fail(
+            Q3,
+            f"你的答案是一列数据 (Series)，共 {len(value)} 个值；题目问的是有几位客户，要一个数。",
+            "用 len(...) 数一数这一列有几个值。",
+        )
 
     def hint(v: float, expected: float) -> str | None:
         if v == (revenue > THRESHOLD).sum():
-            return "「不少于 100」包括正好等于 100 的客户。用 >= 而不是 >。"
+            return "“不少于 100”包括正好等于 100 的客户。用 >= 而不是 >。"
         if v == (revenue < THRESHOLD).sum():
             return "你数的是收入低于 100 的客户。条件要写成 >= 100。"
         if v == (revenue <= THRESHOLD).sum():
@@ -124,7 +233,12 @@ def q3_count(answer: Any = MISSING) -> None:
             return "这是全部客户的个数。先用条件筛选，再数剩下的行。"
         if v == revenue[revenue >= THRESHOLD].sum():
             return "你把这些客户的收入加起来了，题目问的是有几位客户：用 len(...) 数行数。"
+        if not 0 <= v <= n:
+            return None  # the valid range says why
         return '用条件 df["revenue"] >= 100 筛选出这些客户，再用 len(...) 数一数。'
 
-    check_number(value, int((revenue >= THRESHOLD).sum()), label=Q3, what="客户个数", hints=[hint])
+    check_number(
+        value, int((revenue >= THRESHOLD).sum()), label=Q3, what="客户个数", hints=[hint],
+        valid=(0, n),
+    )
     passed(Q3)

@@ -28,6 +28,7 @@ from crmlab.feedback.checks import (
     _values,
     by_hand,
     check_series,
+    fail,
     get_answer,
     passed,
 )
@@ -77,12 +78,92 @@ def _hints(*pairs: tuple[Any, str]) -> Callable[[Any, Any], str | None]:
     return hint
 
 
-def _check(name: str, label: str, what: str, expected: pd.Series, *pairs, answer=MISSING):
+def _column_totals(value: Any, b: pd.DataFrame) -> list[str] | None:
+    """The columns of ``b`` whose total or mean the values are, one column each (in order).
+
+    That is what ``b2b[[...]].sum()`` or ``.mean()`` gives: an aggregate down the rows, one value
+    per column, where one value per customer (across the columns) was asked.
+    """
+    s = _values(value)
+    if s is None or s.size == 0 or s.size >= len(b):
+        return None
+    numeric = b.select_dtypes("number")
+    found = []
+    for v in s:
+        match = [
+            c for c in numeric.columns
+            if _close(v, numeric[c].sum()) or _close(v, numeric[c].mean())
+        ]
+        if not match:
+            return None
+        found.append(match[0])
+    return found
+
+
+def _shape(value: Any, label: str, what: str, how: str) -> None:
+    """Fail with the real reason when the answer is not one value per customer.
+
+    ``how`` is the pandas expression that gives the right column (shown as the example).
+    """
+    __tracebackhide__ = True
+    b = _b2b()
+    n = len(b)
+    per_customer = f"题目要每家客户一个数：一列 {n} 个值，顺序和 b2b 的行一样。"
+    if callable(value) and not isinstance(value, (pd.Series, pd.DataFrame)):
+        fail(
+            label,
+            f"{what}是一个还没有运行的方法 (method)，不是算出来的结果。",
+            "方法后面要加一对括号 () 才会运行，例如 .clip(lower=0)，而不是 .clip。",
+        )
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        fail(
+            label,
+            f"{what}只是一个数（{float(value):.6g}）。{per_customer}",
+            ".sum()、.mean() 这类方法会把一整列汇总成一个数。这里不要汇总，"
+            f"直接用列做加减乘除，pandas 会逐行计算：{how}。",
+        )
+    if isinstance(value, pd.DataFrame) and value.shape[1] > 1:
+        if len(value) == n and set(b.columns) <= set(value.columns):
+            fail(
+                label,
+                f"{what}是整张表 b2b（{value.shape[1]} 列），不是一列。",
+                f"只要算出来的那一列：{how}。",
+            )
+        cols = "、".join(map(str, value.columns[:4]))
+        fail(
+            label,
+            f"{what}是一张 {value.shape[0]} 行 × {value.shape[1]} 列的表（{cols}……），不是一列。",
+            f"要把这几列合成一列，每家客户一个数：{how}。",
+        )
+    columns = _column_totals(value, b)
+    if columns:
+        names = "、".join(columns)
+        fail(
+            label,
+            f"{what}只有 {len(columns)} 个值，正好是 {names} 这几列各自 {n} 家客户的合计"
+            f"（或平均）。{per_customer}",
+            ".sum() 或 .mean() 用在几列上，是竖着把每一列的所有客户加起来（每列得一个数）。"
+            f"这里要横着算，每家客户各算一次：{how}。",
+        )
+
+
+def _check(
+    name: str,
+    label: str,
+    what: str,
+    expected: pd.Series,
+    *pairs,
+    answer=MISSING,
+    how: str = "",
+    valid=None,
+    extra: tuple = (),
+):
     __tracebackhide__ = True
     value = get_answer(name, label, answer)
+    _shape(value, label, what, how)
     check_series(
-        value, expected, label=label, what=what, hints=[_hints(*pairs)],
-        ids=_b2b()["customer"],
+        value, expected, label=label, what=what, hints=[_hints(*pairs), *extra],
+        ids=_b2b()["customer"], valid=valid,
     )
 
 
@@ -97,6 +178,8 @@ def q1_sales(cum_sales: Any = MISSING, monthly_avg: Any = MISSING) -> None:
         (b["sales_2024"] + b["sales_2025"], "少加了 2023 年：三年都要加。"),
         (cum / 3, "这是三年的年平均销售额。累计销售额是三年的合计，不要除以 3。"),
         answer=cum_sales,
+        how='b2b["sales_2023"] + b2b["sales_2024"] + b2b["sales_2025"]',
+        valid=(0, None),
     )
     monthly = b["sales_2025"] / 12
     _check(
@@ -111,6 +194,8 @@ def q1_sales(cum_sales: Any = MISSING, monthly_avg: Any = MISSING) -> None:
         (b["sales_2025"] / 4, "这是季度平均（除以 4）。月平均要除以 12。"),
         (b["sales_2025"] * 12, "应该除以 12，不是乘以 12。"),
         answer=monthly_avg,
+        how='b2b["sales_2025"] / 12',
+        valid=(0, None),
     )
     passed(Q1)
 
@@ -131,7 +216,14 @@ def q2_growth(answer: Any = MISSING) -> None:
         ((s24 - s23) / s23, "这是 2024 年比 2023 年的增长率。题目问 2025 年比 2024 年。"),
         ((s25 - s23) / s23, "你用 2023 年做了基期。题目问 2025 年比 2024 年增长了多少。"),
         ((s24 - s25) / s24, "减反了：用 2025 年减去 2024 年，销售额下降时增长率才是负数。"),
+        (
+            s25 - s24 / s24,
+            ("少了括号：先算增长额，再除以 2024 年的销售额，要写成 "
+             "(2025 年 − 2024 年) ÷ 2024 年，减法部分加上括号。"),
+        ),
         answer=answer,
+        how='(b2b["sales_2025"] - b2b["sales_2024"]) / b2b["sales_2024"]',
+        valid=(-1, None),
     )
     passed(Q2)
 
@@ -161,7 +253,21 @@ def q3_profit(answer: Any = MISSING) -> None:
         (s25 - cost, "漏了毛利率：销售额要先乘以 gross_margin，得到毛利，再减服务成本。"),
         (s25 * gm + cost, "服务成本是企业的支出，要减去，不是加上。"),
         (s25 * gm * 100 - cost, "gross_margin 已经是 0–1 之间的比例，不要再乘以 100。"),
+        (
+            s25 * gm / 100 - cost,
+            ("gross_margin 已经是 0–1 之间的小数（例如 0.153 就是 15.3%），"
+             "直接乘就是毛利，不要再除以 100。"),
+        ),
+        (
+            b["sales_2024"] * gm - cost,
+            "你用了 2024 年的销售额。服务成本是 2025 年的，销售额也要用 2025 年的 sales_2025。",
+        ),
+        (
+            cost - s25 * gm,
+            "减反了：利润贡献 = 毛利 − 服务成本，用毛利减去服务成本。",
+        ),
         answer=answer,
+        how='b2b["sales_2025"] * b2b["gross_margin"] - b2b["service_cost_2025"]',
     )
     passed(Q3)
 
@@ -176,8 +282,14 @@ def q4_credit(answer: Any = MISSING) -> None:
         "credit", Q4, "信用得分（credit）", credit(b),
         (
             0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days),
-            ("差一点：逾期很久的客户，100 − 2 × 逾期天数会变成负数，回款得分最低是 0。"
-             "用 .clip(lower=0) 把负数变成 0。"),
+            ("差一点：逾期超过 50 天的客户，100 − 2 × 逾期天数会变成负数，可回款得分最低是 0。"
+             "要对整个回款得分用 .clip(lower=0)：(100 - 2 * b2b[\"payment_days_overdue\"])"
+             ".clip(lower=0)，括号不能少（只对天数 clip 没有用，天数本来就不是负数）。"),
+        ),
+        (
+            0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days).clip(upper=0),
+            ("clip 的方向反了：clip(lower=0) 把小于 0 的数变成 0（下限是 0）；"
+             "clip(upper=0) 会把所有大于 0 的数都变成 0。"),
         ),
         (
             0.3 * op + 0.3 * fin + 0.4 * days,
@@ -202,8 +314,58 @@ def q4_credit(answer: Any = MISSING) -> None:
             "权重要写成小数 0.3、0.3、0.4（合计 1），不是 30、30、40。",
         ),
         answer=answer,
+        how='0.3 * b2b["operating_score"] + 0.3 * b2b["financial_score"] + 0.4 * 回款得分',
+        valid=(0, 100),
     )
     passed(Q4)
+
+
+#: How exercise 5's columns are named to the student.
+TERM_NAMES = {
+    "sales_2025": "订单金额 sales_2025",
+    "gross_margin": "毛利率 gross_margin",
+    "payment_days_overdue": "逾期天数 payment_days_overdue",
+    "growth_potential": "发展潜力 growth_potential",
+}
+
+
+def _weights_used(student: Any, b: pd.DataFrame) -> str | None:
+    """Read the weights back from a score that is 100 × a weighted sum of min–max columns.
+
+    The right score is ``100 × Σ w·mm(x)`` with ``1 − mm`` for days overdue, which is a constant
+    plus one multiple of each normalised column. When the student's score is exactly such a
+    combination (a term left out, a weight mistyped), the multiples give the weights the student
+    used; the hint lists those that differ from ``WEIGHTS``.
+    """
+    s = _values(student)
+    if s is None or s.size != len(b) or not np.all(np.isfinite(s)):
+        return None
+    cols = list(WEIGHTS)
+    mm = [(b[c] - b[c].min()) / (b[c].max() - b[c].min()) for c in cols]
+    x = np.column_stack([np.ones(len(b)), *[m.to_numpy(dtype=float) for m in mm]])
+    coef, *_ = np.linalg.lstsq(x, s, rcond=None)
+    if not _close(x @ coef, s):
+        return None
+    const, terms = coef[0] / 100, dict(zip(cols, coef[1:] / 100))
+    wrong = []
+    for c in cols:
+        used = terms[c]
+        if c in LOWER_IS_BETTER:
+            if abs(used) > 1e-6 and abs(const + used) > 1e-6:
+                return None  # the constant is not the flipped term's: something else is off
+            used = -used if abs(used) > 1e-6 else 0.0
+        if abs(used - WEIGHTS[c]) > 1e-6:
+            wrong.append(
+                f"{TERM_NAMES[c]} 这一项"
+                + ("没有加进去" if abs(used) < 1e-6 else f"的权重是 {used:.4g}")
+                + f"（应该是 {WEIGHTS[c]:g}）"
+            )
+    if not wrong or len(wrong) == len(cols):
+        return None
+    return (
+        "从你的得分反推，" + "；".join(wrong) + "。四项都要归一化、乘以各自的权重再相加，"
+        "最后乘以 100。"
+    )
 
 
 def q5_score(answer: Any = MISSING) -> None:
@@ -211,14 +373,17 @@ def q5_score(answer: Any = MISSING) -> None:
     __tracebackhide__ = True
     value = get_answer("my_score", Q5, answer)
     b = _b2b()
-    expected = weighted_score(b, WEIGHTS, higher_is_better=LOWER_IS_BETTER)["score"]
-    not_flipped = weighted_score(b, WEIGHTS)["score"]
+    expected = weighted_score(b, weights=WEIGHTS, higher_is_better=LOWER_IS_BETTER)["score"]
+    not_flipped = weighted_score(b, weights=WEIGHTS)["score"]
     raw = sum(w * b[c] for c, w in WEIGHTS.items())
     by_max = 100 * sum(
         w * (1 - b[c] / b[c].max() if c in LOWER_IS_BETTER else b[c] / b[c].max())
         for c, w in WEIGHTS.items()
     )
-    ranks = weighted_score(b, WEIGHTS, higher_is_better=LOWER_IS_BETTER, normalize="rank")
+    ranks = weighted_score(b, weights=WEIGHTS, higher_is_better=LOWER_IS_BETTER, normalize="rank")
+    equal = weighted_score(
+        b, weights=dict.fromkeys(WEIGHTS, 0.25), higher_is_better=LOWER_IS_BETTER
+    )["score"]
     _check(
         "my_score", Q5, "综合得分（my_score）", expected,
         (
@@ -226,6 +391,16 @@ def q5_score(answer: Any = MISSING) -> None:
             "逾期天数越少越好，归一化以后要反过来：用 1 − (x − 最小值) ÷ (最大值 − 最小值)。",
         ),
         (expected / 100, "得分要在 0–100 之间：加权求和以后再乘以 100。"),
+        (
+            expected * 100,
+            ("得分放大了 100 倍：权重要用 weights 里的小数（0.4、0.2），"
+             "加权求和以后只乘一次 100。"),
+        ),
+        (
+            equal,
+            ("你把四项直接平均了，没有乘权重。每一项要乘以 weights 里它的权重"
+             "（订单金额 0.4，其余各 0.2），再相加、乘以 100。"),
+        ),
         (
             not_flipped / 100,
             "两处要改：逾期天数要反过来 (1 − 归一化值)，最后还要乘以 100。",
@@ -250,6 +425,9 @@ def q5_score(answer: Any = MISSING) -> None:
         ),
         (ranks["score"], "这里用最小–最大归一化，不用名次百分比。"),
         answer=value,
+        how='100 * (weights["sales_2025"] * minmax(b2b["sales_2025"]) + ……)',
+        valid=(0, 100),
+        extra=(lambda student, _: _weights_used(student, b),),
     )
     by_hand("my_score", Q5)
     passed(Q5)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crmlab.profit import profit_contribution
+
 CREDIT_WEIGHTS = {"operating_score": 0.3, "financial_score": 0.3, "payment": 0.4}
 
 
@@ -25,7 +27,8 @@ def cumulative_sales(df: pd.DataFrame) -> pd.Series:
 
 
 def profit(df: pd.DataFrame) -> pd.Series:
-    return df["sales_2025"] * df["gross_margin"] - df["service_cost_2025"]
+    return profit_contribution(df, sales="sales_2025", margin="gross_margin",
+                               cost="service_cost_2025")
 
 
 def payment_score(df: pd.DataFrame) -> pd.Series:

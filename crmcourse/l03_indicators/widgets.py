@@ -19,12 +19,11 @@ The indicator groups, from the B2B dataset ``cl.load_dataset("b2b_customers")``:
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from crmlab import datasets
 from crmlab.feedback.widgets import Slider, interact
+from crmlab.pyramid import tier_sizes
 from crmlab.scoring import weighted_score
 
 from .formulas import credit, cumulative_sales, profit
@@ -63,13 +62,13 @@ def indicator_groups(df: pd.DataFrame) -> pd.DataFrame:
 
 def top_count(n: int, top: float = TOP) -> int:
     """How many customers make the top ``top`` share (rounded up, like the pyramid)."""
-    return math.ceil(round(top * n, 9))
+    return tier_sizes(n, cuts=[top])[0]
 
 
 def ranking(groups: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     """``groups`` with ``score`` and ``score_rank`` (cl.weighted_score), best first."""
     used = {g: w for g, w in weights.items() if w > 0}
-    scored = weighted_score(groups, used)
+    scored = weighted_score(groups, weights=used)
     return scored.sort_values(["score_rank", "customer"], kind="stable").reset_index(drop=True)
 
 

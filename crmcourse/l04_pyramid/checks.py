@@ -31,9 +31,11 @@ import pandas as pd
 from crmlab import datasets
 from crmlab.feedback.checks import (
     MISSING,
+    CheckFailed,
     _close,
     _fmt,
     as_number,
+    blame_upstream,
     boundary_off_by_one,
     by_hand,
     check_columns,
@@ -43,6 +45,7 @@ from crmlab.feedback.checks import (
     get_answer,
     passed,
 )
+from crmlab.profit import profit_contribution
 from crmlab.pyramid import (
     PYRAMID_CUTS,
     PYRAMID_LABELS,
@@ -71,7 +74,7 @@ DATASET = "b2b_customers"
 def profit_table() -> pd.DataFrame:
     """The 120 customers with their profit contribution ``profit`` (万元), in file order."""
     df = datasets.load_dataset(DATASET)
-    df["profit"] = df["sales_2025"] * df["gross_margin"] - df["service_cost_2025"]
+    df["profit"] = profit_contribution(df)
     return df
 
 
@@ -81,6 +84,37 @@ def _expected() -> pd.DataFrame:
 
 def _ids(values: Any) -> list[str]:
     return [str(v) for v in pd.Series(values).tolist()]
+
+
+def _floats(values: Any) -> np.ndarray | None:
+    try:
+        out = np.asarray(np.ravel(values), dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return out if out.size else None
+
+
+def _rounded_copy(
+    student: Any, expected: Any, digits: tuple[int, ...] = (1, 2, 3, 4)
+) -> str | None:
+    """Numbers that are the right ones rounded (copied from a printout, or ``round``-ed)."""
+    s, e = _floats(student), _floats(expected)
+    if s is None or e is None or s.shape != e.shape or _close(s, e):
+        return None
+    for k in digits:
+        if np.allclose(s, np.round(e, k), rtol=0, atol=1e-9):
+            return (
+                f"你的数和正确答案只差一点点，像是四舍五入到了 {k} 位小数。"
+                "不要手抄屏幕上显示的数，也不要用 round(...)：让 Python 直接算出完整的数，"
+                "再赋给变量。"
+            )
+    for k in (0, 1, 2):
+        if np.allclose(s, np.round(e * 100, k), rtol=0, atol=1e-9):
+            return (
+                "你的数像是四舍五入后的百分数（0–100）。题目要小数形式的比例 (0–1)，"
+                "而且要让 Python 直接算出完整的数，不要手抄屏幕上显示的数。"
+            )
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,6 +140,24 @@ def q1_profit(answer: Any = MISSING) -> None:
             return "减反了：用毛利减去服务成本，而不是服务成本减去毛利。"
         if _close(student, df["sales_2024"] * margin - cost):
             return "要用 2025 年的订单金额 sales_2025，你用的是 2024 年的。"
+        if _close(student, sales * margin / 100 - cost):
+            return (
+                "gross_margin 已经是小数形式的比例（例如 0.128 就是 12.8%），直接相乘就行，"
+                "不要再除以 100。"
+            )
+        if _close(student, sales * margin * 100 - cost):
+            return (
+                "gross_margin 已经是小数形式的比例（例如 0.128 就是 12.8%），直接相乘就行，"
+                "不要再乘以 100。"
+            )
+        if _close(student, sales * (margin - cost)):
+            return (
+                "括号位置不对：你先算了 毛利率 − 服务成本，再乘订单金额。"
+                "应该先算毛利 订单金额 × 毛利率，再减去服务成本，不需要括号。"
+            )
+        rounded = _rounded_copy(student, expected)
+        if rounded:
+            return rounded
         if _close(np.sort(np.asarray(student, dtype=float))[::-1], np.sort(expected)[::-1]):
             return (
                 "数值对了，但顺序变了。这一题先不要排序，保持 b2b 原来的行顺序（C001、C002……）；"
@@ -203,6 +255,18 @@ def q2_rank(answer: Any = MISSING) -> None:
     def rank_hint(student: pd.Series, expected: pd.Series) -> str | None:
         if _close(student, expected - 1):
             return "名次要从 1 开始，不是从 0 开始：range(1, len(ranked) + 1)。"
+        if _close(student, expected[::-1].to_numpy()):
+            return (
+                "名次反了：利润最大的客户应该是第 1 名，你把他排成了最后一名。"
+                "ranked 已经从大到小排好了，名次直接写 range(1, len(ranked) + 1)；"
+                "如果用 .rank()，要写 .rank(ascending=False)。"
+            )
+        file_pos = {c: i + 1 for i, c in enumerate(_ids(df["customer"]))}
+        if _close(student, [file_pos.get(c, -1) for c in _ids(ranked["customer"])]):
+            return (
+                "你的名次是客户在原来 b2b 表里的行号：名次是在排序之前加的。"
+                "先排序、再 reset_index(drop=True)，最后才加 rank 列。"
+            )
         old_index = ranked.index.to_numpy()
         if not np.array_equal(old_index, np.arange(n)) and (
             _close(student, old_index) or _close(student, old_index + 1)
@@ -262,7 +326,7 @@ def q3_bounds(answer: Any = MISSING) -> None:
         )
     numbers = [as_number(x, Q3, "bounds 里的每一个值") for x in items]
     n = len(profit_table())
-    sizes = tier_sizes(n, PYRAMID_CUTS)
+    sizes = tier_sizes(n, cuts=PYRAMID_CUTS)
     expected = [int(x) for x in np.cumsum(sizes)[:3]]
     if _close(numbers, expected):
         by_hand("bounds", Q3)
@@ -284,7 +348,7 @@ def q3_bounds(answer: Any = MISSING) -> None:
         )
     elif _close(numbers, raw):
         hint = "分界名次必须是整数：用 math.ceil(...) 向上取整。"
-    elif _close(numbers, [math.ceil(round(c * kept, 9)) for c in PYRAMID_CUTS]):
+    elif _close(numbers, list(np.cumsum(tier_sizes(kept, cuts=PYRAMID_CUTS))[:3])):
         hint = (
             f"这是 {kept} 位客户的分界：是不是去掉了亏损客户，或者把百分数直接当成了名次？"
             f"n 要用全部 {n} 位客户：分界名次 = n × 百分比 ÷ 100，再向上取整。"
@@ -296,8 +360,17 @@ def q3_bounds(answer: Any = MISSING) -> None:
             "这是每一层的人数。题目要的是每层最后一名的名次（累计的）："
             "次要客户的分界是前 20% 的最后一名，已经包含了重要客户。"
         )
-    elif _close(numbers, expected[::-1]):
-        hint = "顺序反了：从最小的分界（重要客户）写到最大的分界（普通客户）。"
+    elif _close(sorted(numbers), expected):
+        hint = "三个数都对，但顺序不对：从最小的分界（重要客户）写到最大的分界（普通客户）。"
+    elif _close(numbers, [int(x) + 1 for x in raw]):
+        hint = (
+            f"int(x) + 1 不是向上取整：20% × {n} = {raw[1]:g} 已经是整数，"
+            f"向上取整还是 {math.ceil(raw[1])}，int(x) + 1 却多算了 1。用 math.ceil(...)。"
+        )
+    elif any(x < 1 or x > n for x in numbers):
+        hint = (
+            f"分界名次是名次，应该在 1 到 n = {n} 之间。分界名次 = n × 百分比 ÷ 100，再向上取整。"
+        )
     shown = "、".join(_fmt(x) for x in numbers)
     fail(Q3, f"分界名次不对：你的答案是 {shown}。", hint)
 
@@ -323,6 +396,13 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
     if items is None:
         fail(Q4, f"tier 应该是一列层级名称 (Series)，你的答案是{_fmt(value)}。")
     df = profit_table()
+    # the exercises tier builds on: ranked (ex. 2) and, when the notebook has it, bounds (ex. 3)
+    upstream = [lambda: q2_rank(ranked)]
+    try:
+        get_answer("bounds", Q3)
+        upstream.append(q3_bounds)
+    except CheckFailed:  # no bounds in the notebook: the tiers were cut without them
+        pass
     if len(items) != len(ranked):
         fail(
             Q4,
@@ -330,6 +410,7 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
             '对 ranked["rank"] 的每一个名次给出一个层级。',
         )
     if len(ranked) != len(df):
+        blame_upstream(Q4, upstream)
         hint = DROPPED_HINT if _dropped_losses(len(ranked), df) else "先让第 2 题通过。"
         fail(Q4, f"ranked 应该有 {len(df)} 行，你的有 {len(ranked)} 行。", hint)
 
@@ -337,8 +418,10 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
     customers = _ids(ranked["customer"])
     exp = _expected()
     if set(customers) != set(_ids(exp["customer"])):
+        blame_upstream(Q4, upstream)
         fail(Q4, "ranked 里的客户和 b2b 的客户对不上。", "先让第 2 题通过。")
     if customers != _ids(exp["customer"]):
+        blame_upstream(Q4, upstream)
         hint = _order_hint(customers, df)
         fail(
             Q4,
@@ -347,6 +430,7 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
         )
     expected = _ids(exp["tier"])
     if student != expected:
+        blame_upstream(Q4, upstream)
         fail(Q4, "有客户的层级不对。", _tier_hint(student, expected, customers))
     by_hand("tier", Q4)
     counts = pd.Series(student).value_counts()
@@ -376,15 +460,15 @@ def _tier_hint(student: list[str], expected: list[str], customers: list[str]) ->
         floor_sizes.append(bound - prev)
         prev = bound
     floor_sizes.append(n - prev)
-    if counts == tuple(floor_sizes) and counts != tuple(tier_sizes(n, PYRAMID_CUTS)):
+    if counts == tuple(floor_sizes) and counts != tuple(tier_sizes(n, cuts=PYRAMID_CUTS)):
         return (
             f"你的重要客户只有 {counts[0]} 位。1% × {n} = {0.01 * n:g}，分界要向上取整 (ceil)："
-            f"名次 ≤ {math.ceil(0.01 * n)} 的都是重要客户。检查第 3 题的 bounds。"
+            f"名次 ≤ {tier_sizes(n, cuts=PYRAMID_CUTS)[0]} 的都是重要客户。检查第 3 题的 bounds。"
         )
-    strict = (bound - 1 for bound in np.cumsum(tier_sizes(n, PYRAMID_CUTS))[:3])
+    strict = (bound - 1 for bound in np.cumsum(tier_sizes(n, cuts=PYRAMID_CUTS))[:3])
     b0, b1, b2 = strict
     if counts == (b0, b1 - b0, b2 - b1, n - b2):
-        return "每一层的最后一名被你分到了下一层。规则是「名次 ≤ 分界」：用 <=，不要用 <。"
+        return "每一层的最后一名被你分到了下一层。规则是“名次 ≤ 分界”：用 <=，不要用 <。"
     hint = boundary_off_by_one(student, expected, customers)
     if hint:
         return hint
@@ -400,6 +484,12 @@ def _tier_hint(student: list[str], expected: list[str], customers: list[str]) ->
 # q5: key customers
 
 
+SAME_TABLE_HINT = (
+    "分子和分母是同一张表，结果当然是 1。分子只数关键客户（筛选后的 key），"
+    "分母要用全部客户的表 pyr。"
+)
+
+
 def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     """Check ``key_customer_share`` and ``key_profit_share`` (fractions) of 重要 + 次要客户."""
     __tracebackhide__ = True
@@ -407,7 +497,7 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     kps = get_answer("key_profit_share", Q5, profit_share)
     df = profit_table()
     table = pyramid(df, value="profit", customer="customer")
-    summary = pyramid_summary(table).set_index("tier")
+    summary = pyramid_summary(table).set_index("group")
     key = summary.loc[list(KEY_TIERS)]
     n = len(table)
 
@@ -416,9 +506,13 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
             return f"这是关键客户的人数。占比 = 人数 ÷ 客户总数 {n}。"
         if _close(v, summary.loc[PYRAMID_LABELS[0], "customer_share"]):
             return "你只算了重要客户。关键客户 = 重要客户 + 次要客户。"
+        if _close(v, summary.loc[PYRAMID_LABELS[1], "customer_share"]):
+            return "你只算了次要客户。关键客户 = 重要客户 + 次要客户。"
         if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "customer_share"].sum()):
             return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
-        return None
+        if _close(v, 1.0):
+            return SAME_TABLE_HINT
+        return _rounded_copy(v, expected, digits=(2, 3, 4))
 
     check_number(
         kcs,
@@ -426,6 +520,7 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
         label=Q5,
         what="key_customer_share（关键客户的客户占比）",
         hints=[count_hint],
+        valid=(0, 1),
     )
 
     profit = table["profit"]
@@ -435,6 +530,8 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     def profit_hint(v: float, expected: float) -> str | None:
         if _close(v, summary.loc[PYRAMID_LABELS[0], "value_share"]):
             return "你只算了重要客户的利润。关键客户 = 重要客户 + 次要客户。"
+        if _close(v, summary.loc[PYRAMID_LABELS[1], "value_share"]):
+            return "你只算了次要客户的利润。关键客户 = 重要客户 + 次要客户。"
         if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "value_share"].sum()):
             return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
         if _close(v, key_profit / profit.clip(lower=0).sum()):
@@ -446,7 +543,9 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
             return "这是订单金额的占比。题目问的是利润 profit 的占比。"
         if _close(v, key_profit):
             return "这是关键客户的利润合计（万元）。占比 = 关键客户的利润 ÷ 全部客户的利润。"
-        return None
+        if _close(v, 1.0):
+            return SAME_TABLE_HINT
+        return _rounded_copy(v, expected, digits=(2, 3, 4))
 
     check_number(
         kps,
@@ -454,6 +553,7 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
         label=Q5,
         what="key_profit_share（关键客户的利润占比）",
         hints=[profit_hint],
+        valid=(0, 1),
     )
     passed(
         Q5,
@@ -476,6 +576,45 @@ def _cells(cross: pd.DataFrame) -> dict[tuple[str, str], float]:
             if pd.notna(v) and v != 0:
                 out[(str(r), str(c))] = float(v)
     return out
+
+
+def _cell_hint(v: float, cross: pd.DataFrame, right: int) -> str | None:
+    """Which part of the cross-tab a wrong ``n_key_in_b`` was read from."""
+    b_label = VIP_ABC_LABELS[2]
+    rows = "“" + "”“".join(KEY_TIERS) + "”"
+    how = f"要数的是{rows}两行与“{b_label}”列相交的两个格子，把它们加起来。"
+    candidates: list[tuple[float, str]] = []
+    for r in KEY_TIERS:  # one key row only
+        candidates.append(
+            (cross.loc[r, b_label], f"你只数了“{r}”这一行在“{b_label}”列的格子。关键客户有两行。")
+        )
+    for r in KEY_TIERS:
+        candidates.append((cross.loc[r].sum(), f"这是“{r}”这一行的总人数，不只是“{b_label}”列。"))
+    candidates.append(
+        (
+            cross.loc[list(KEY_TIERS)].to_numpy().sum(),
+            "这是关键客户的总人数，不只是“" + b_label + "”列。",
+        )
+    )
+    for c in cross.columns:
+        if str(c) != b_label:
+            candidates.append(
+                (
+                    cross.loc[list(KEY_TIERS), c].sum(),
+                    f"这是关键客户中属于“{c}”的人数：你看错了列。",
+                )
+            )
+    for r in cross.index:
+        for c in cross.columns:
+            candidates.append(
+                (cross.loc[r, c], f"这是“{r}”行、“{c}”列那个格子的数：你看错了格子。")
+            )
+    for c in cross.columns:
+        candidates.append((cross[c].sum(), f"这是“{c}”这一整列的合计。"))
+    for value, text in candidates:
+        if int(value) != right and _close(v, value):
+            return f"{text}{how}"
+    return None
 
 
 def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
@@ -507,16 +646,14 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
     key_in_b = int(expected.loc[list(KEY_TIERS), b_label].sum())
 
     def hint(v: float, expected_n: float) -> str | None:
-        if v == int(expected.loc[PYRAMID_LABELS[1]].sum()):
-            return (
-                "这是次要客户的总人数。只数其中在四级方案里属于 B类普通客户 的那些："
-                "看交叉表里「次要客户」那一行、「B类普通客户」那一列。"
-            )
-        if v == int(expected.loc[list(KEY_TIERS)].to_numpy().sum()):
-            return "这是关键客户的总人数；题目只问其中在四级方案里是 B类普通客户 的。"
-        return None
+        return _cell_hint(v, expected, key_in_b)
 
     check_number(
-        n_key, key_in_b, label=Q7, what="n_key_in_b（关键客户中 B类普通客户 的人数）", hints=[hint]
+        n_key,
+        key_in_b,
+        label=Q7,
+        what="n_key_in_b（关键客户中 B类普通客户 的人数）",
+        hints=[hint],
+        valid=(0, int(expected.loc[list(KEY_TIERS)].to_numpy().sum())),
     )
     passed(Q7)

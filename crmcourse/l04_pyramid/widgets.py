@@ -16,6 +16,7 @@ import pandas as pd
 
 from crmlab import datasets
 from crmlab.feedback.widgets import Choice, Slider, Toggle, interact
+from crmlab.profit import profit_contribution
 from crmlab.pyramid import PYRAMID_LABELS, VIP_ABC_LABELS, pyramid, pyramid_summary, tier_sizes
 from crmlab.validation import CrmlabError
 
@@ -30,7 +31,7 @@ GAIN, LOSS = "#f28e2b", "#4e79a7"
 def b2b_profit() -> pd.DataFrame:
     """The 120 business customers with ``profit`` = sales_2025 × gross_margin − service cost."""
     df = datasets.load_dataset("b2b_customers")
-    df["profit"] = df["sales_2025"] * df["gross_margin"] - df["service_cost_2025"]
+    df["profit"] = profit_contribution(df)
     return df
 
 
@@ -39,7 +40,7 @@ def summary_display(table: pd.DataFrame, value_label: str = "利润") -> pd.Data
     s = pyramid_summary(table)
     return pd.DataFrame(
         {
-            "层级": s["tier"].astype(str),
+            "层级": s["group"].astype(str),
             "客户数": s["customers"],
             "客户占比": [f"{x:.1%}" for x in s["customer_share"]],
             f"{value_label}（万元）": s["value"].round(1),
@@ -78,7 +79,7 @@ def pyramid_view(
     labels = _LABELS[names]
     table = pyramid(data, value=value, customer=customer, cuts=cuts, labels=labels)
     n = len(table)
-    bounds = [int(b) for b in pd.Series(tier_sizes(n, cuts)).cumsum()[:3]]
+    bounds = [int(b) for b in pd.Series(tier_sizes(n, cuts=cuts)).cumsum()[:3]]
     text = [
         (
             f"{n} 位客户，{value_label}合计 {table[value].sum():.1f} 万元。"

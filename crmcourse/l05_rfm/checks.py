@@ -28,15 +28,14 @@ import pandas as pd
 from crmlab import datasets
 from crmlab.feedback.checks import (
     MISSING,
-    _user_ns,
     as_number,
+    blame_upstream,
     by_hand,
     check_number,
     check_series,
     fail,
     frequency_counts_customers,
     get_answer,
-    monetary_is_mean,
     passed,
     recency_from_first_purchase,
 )
@@ -68,7 +67,7 @@ def _tx() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _rfm() -> pd.DataFrame:
-    return rfm_table(_tx(), CUSTOMER, "date", "amount", as_of=AS_OF)
+    return rfm_table(_tx(), customer=CUSTOMER, date="date", amount="amount", as_of=AS_OF)
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,19 +117,39 @@ def _per_customer(value: Any, label: str, what: str, expected: pd.Series) -> pd.
     if not isinstance(value, pd.Series):
         fail(label, f"{what}应该是一列数据 (Series)，你的答案是 {type(value).__name__} 类型。")
     if len(value) != n:
-        hint = "每位顾客应当正好一个值：按 customer_id 分组 (groupby) 后再汇总。"
-        if len(value) == len(_tx()):
-            hint = (
-                "你的结果是每笔交易一个值，说明还没有按顾客汇总。"
-                '用 tx.groupby("customer_id") 分组，再用 .max()、.size() 或 .sum() 汇总。'
-            )
         fail(
-            label, f"{what}应该有 {n:,} 个值（每位顾客一个），你的答案有 {len(value):,} 个。", hint
+            label,
+            f"{what}应该有 {n:,} 个值（每位顾客一个），你的答案有 {len(value):,} 个。",
+            _length_hint(value, expected),
         )
     ids = pd.Index(value.index.astype(str))
     if ids.is_unique and set(ids) == set(expected.index):
         value = value.set_axis(ids).reindex(expected.index)
     return value
+
+
+def _length_hint(value: pd.Series, expected: pd.Series) -> str:
+    """Why a per-customer answer has the wrong number of values."""
+    tx = _tx()
+    size = len(value)
+    if size == len(tx):
+        return (
+            "你的结果是每笔交易一个值，说明还没有按顾客汇总。"
+            '用 tx.groupby("customer_id") 分组，再用 .max()、.size() 或 .sum() 汇总。'
+        )
+    for col in tx.columns:
+        if col != CUSTOMER and tx[col].nunique() == size:
+            return (
+                f"你的结果正好有 {size:,} 个值，和 {col} 列里不同取值的个数一样："
+                f'你可能按 {col} 分组了。R、F、M 都是每位顾客一个值，要按 "customer_id" 分组。'
+            )
+    ids = pd.Index(value.index.astype(str))
+    if size < len(expected) and ids.is_unique and set(ids) <= set(expected.index):
+        return (
+            f"你的结果少了 {len(expected) - size:,} 位顾客。是不是先筛选了 tx（例如只留某一段时间"
+            "或某些顾客），或者用了别的表？请对完整的 tx 分组汇总。"
+        )
+    return "每位顾客应当正好一个值：对完整的 tx 按 customer_id 分组 (groupby) 后再汇总。"
 
 
 def _same_numbers(a: Any, b: Any, tol: float = 1e-6) -> bool:
@@ -174,7 +193,7 @@ def _recency_hints(student: pd.Series, expected: pd.Series) -> str | None:
         if k == -1:
             extra = "你可能用了数据里最后一笔交易的日期（1998-06-30）当分析日。"
         return (
-            f"你的每个值都比正确答案{more}天，说明分析日期用错了。{extra}"
+            f"你的每个值都比正确答案{more} 天，说明分析日期用错了。{extra}"
             "题目规定的分析日是变量 AS_OF（1998-07-01）。"
         )
     return None
@@ -189,7 +208,7 @@ def q1_recency(answer: Any = MISSING) -> None:
     if pd.api.types.is_timedelta64_dtype(s):
         fail(
             Q1,
-            "R 的单位不对：你的值是时间差 (Timedelta)，例如「546 days」，题目要的是整天数（整数）。",
+            "R 的单位不对：你的值是时间差 (Timedelta)，例如“546 days”，题目要的是整天数（整数）。",
             "在时间差后面加上 .dt.days，得到天数，例如 (AS_OF - 最后购买日).dt.days。",
         )
     if pd.api.types.is_datetime64_any_dtype(s):
@@ -205,6 +224,7 @@ def q1_recency(answer: Any = MISSING) -> None:
         what="R（距最后一次购买的天数）",
         hints=[_recency_hints],
         ids=pd.Series(expected.index),
+        valid=(0, None),
     )
     by_hand("recency", Q1)
     passed(
@@ -236,6 +256,11 @@ def _frequency_hints(student: pd.Series, expected: pd.Series) -> str | None:
         s, g["amount"].nunique().reindex(expected.index)
     ):
         return "nunique() 数的是不同的值有几种，不是次数。用 .size() 数每位顾客有几行。"
+    if _same_numbers(s, g["amount"].sum().reindex(expected.index)):
+        return (
+            "你加起来的是金额 (amount)，那是第 3 题的 M。F 不加任何一列，"
+            '只数每位顾客有几行：tx.groupby("customer_id").size()。'
+        )
     return None
 
 
@@ -252,6 +277,7 @@ def q2_frequency(answer: Any = MISSING) -> None:
         what="F（购买次数）",
         hints=[_frequency_hints],
         ids=pd.Series(expected.index),
+        valid=(1, None),
     )
     by_hand("frequency", Q2)
     once = float((expected == 1).mean())
@@ -265,13 +291,26 @@ def q2_frequency(answer: Any = MISSING) -> None:
 def _monetary_hints(student: pd.Series, expected: pd.Series) -> str | None:
     s = student.to_numpy(dtype="float64")
     g = _tx().groupby(CUSTOMER)
-    hint = monetary_is_mean(student, _rfm())
-    if hint:
-        return hint
+    if _same_numbers(s, g["amount"].mean().reindex(expected.index)):
+        return (
+            "这是平均每笔的金额 (mean)。M（订单金额）是这段时间里所有订单金额的合计："
+            "把 .mean() 换成 .sum()。"
+        )
     if _same_numbers(s, g["amount"].max().reindex(expected.index)):
         return "这是每位顾客最大的一笔金额 (max)。M 是这段时间的总金额：用 .sum()。"
     if _same_numbers(s, g["cds"].sum().reindex(expected.index)):
         return "你加起来的是 CD 张数 (cds)，M 要加的是金额 (amount) 那一列。"
+    if _same_numbers(s, g.size().reindex(expected.index)):
+        return (
+            "这是每位顾客的购买次数（.size() 或 .count() 数的是行数），那是第 2 题的 F。"
+            'M 要把金额加起来：tx.groupby("customer_id")["amount"].sum()。'
+        )
+    times = (_tx()["cds"] * _tx()["amount"]).groupby(_tx()[CUSTOMER]).sum()
+    if _same_numbers(s, times.reindex(expected.index)):
+        return (
+            "你把金额乘了 CD 张数。amount 已经是这一笔购买付的全部金额（不是单价），"
+            "不用再乘 cds，直接把 amount 加起来。"
+        )
     if _same_numbers(s, np.round(expected.to_numpy(dtype="float64"))) or _same_numbers(
         s, np.round(expected.to_numpy(dtype="float64"), 1)
     ):
@@ -289,39 +328,54 @@ def q3_monetary(answer: Any = MISSING) -> None:
         s,
         expected,
         label=Q3,
-        what="M（消费总金额）",
+        what="M（订单总金额）",
         hints=[_monetary_hints],
         ids=pd.Series(expected.index),
+        valid=(0, None),
     )
     by_hand("monetary", Q3)
-    passed(Q3, f"全部顾客共消费 {expected.sum():,.2f} 美元。")
+    passed(Q3, f"全部顾客的订单金额合计 {expected.sum():,.2f} 美元。")
 
 
 # --------------------------------------------------------------------------------------------
 # exercise 4: high / low against the mean
 
 
-def _table_in_rfm_order(value: Any, label: str, what: str, needed: tuple[str, ...]):
-    """A per-customer table in the order of ``cl.rfm_table``'s rows (by customer id)."""
+def _table_in_rfm_order(
+    value: Any, label: str, what: str, needed: tuple[str, ...], upstream: tuple = ()
+):
+    """A per-customer table in the order of ``cl.rfm_table``'s rows (by customer id).
+
+    ``upstream`` are the checks of the exercises the table is built on, blamed first when it
+    has the wrong number of rows."""
     __tracebackhide__ = True
     rfm = _rfm()
     if not isinstance(value, pd.DataFrame):
         kind = "一列数据 (Series)" if isinstance(value, pd.Series) else type(value).__name__
         fail(
             label,
-            f"{what}应该是一张表 (DataFrame)，你的答案是 {kind}。",
+            f"{what} 应该是一张表 (DataFrame)，你的答案是 {kind}。",
             "先复制 rfm 表：hl = rfm.copy()，再往里添加新的列。",
         )
     missing = [c for c in needed if c not in value.columns]
     if missing:
         from crmlab.feedback.checks import column_problem
 
-        fail(label, f"{what}缺少需要的列 {missing[0]!r}。", column_problem(value, needed))
+        fail(label, f"{what} 缺少需要的列 {missing[0]!r}。", column_problem(value, needed))
     if len(value) != len(rfm):
+        blame_upstream(label, upstream)
+        if len(value) > len(rfm):
+            hint = (
+                "表里的行比顾客还多，一位顾客出现了好几次。合并 (merge) 时如果只按一两列合并，"
+                "映射表里会有好几行都对得上；要按 R、F、M 三列一起合并："
+                'on=["R", "F", "M"]。'
+            )
+        else:
+            hint = "不要筛选掉任何顾客；直接在 rfm 的副本上添加列。"
         fail(
             label,
-            f"{what}应该有 {len(rfm):,} 行（每位顾客一行），你的表有 {len(value):,} 行。",
-            "不要筛选或合并掉任何顾客；直接在 rfm 的副本上添加列。",
+            f"{what} 应该有 {len(rfm):,} 行（每位顾客一行），你的表有 {len(value):,} 行。",
+            hint,
         )
     ids = value[CUSTOMER] if CUSTOMER in value.columns else value.index.to_series()
     ids = pd.Index(ids.astype(str))
@@ -347,7 +401,7 @@ _FLAG_TEXT = {
 
 _R_SWAP = (
     "R 的方向反了。R（recency）是距最后一次购买的天数，天数越少说明越近、越活跃，"
-    "所以 R「高」要写成 recency < 平均值，F 和 M 才是「大于平均值为高」。"
+    "所以 R“高”要写成 recency < 平均值，F 和 M 才是“大于平均值为高”。"
     "方向一反，最近常来又花得多的重要价值客户会被当成重要保持客户，"
     "很久没来的重要保持客户反倒成了重要价值客户：两群人整个对调"
     "（其余各类也两两互换，例如重要发展客户和重要挽留客户）。"
@@ -364,7 +418,7 @@ def _flag_hint(col: str, student: pd.Series, rfm: pd.DataFrame) -> str | None:
     ):
         return _R_SWAP
     if col != "R_high" and np.array_equal(s, (x < mean).to_numpy()):
-        return f"{col} 的方向反了：{source} 的{unit}越大越好，所以「高」是 {source} > 平均值。"
+        return f"{col} 的方向反了：{source} 的{unit}越大越好，所以“高”是 {source} > 平均值。"
     if col == "R_high" and np.array_equal(s, (x < median).to_numpy()):
         return '你和中位数 (median) 比较了。本题要和平均值 (mean) 比较：rfm["recency"].mean()。'
     if col != "R_high" and np.array_equal(s, (x > median).to_numpy()):
@@ -378,7 +432,27 @@ def _flag_hint(col: str, student: pd.Series, rfm: pd.DataFrame) -> str | None:
             return (
                 f"{col} 这一列用错了数据：它和 {other} 的结果一样。{col} 要用 {source} 列来判断。"
             )
-    return None
+    return _threshold_hint(col, s.astype(bool), x)
+
+
+def _threshold_hint(col: str, high: np.ndarray, x: pd.Series) -> str | None:
+    """The direction is right but the cut is not the mean (a copied, rounded or other mean)."""
+    source = _FLAG_TEXT[col][0]
+    values = x.to_numpy(dtype="float64")
+    if high.all() or not high.any():
+        return None
+    if col == "R_high":  # high = few days: every "high" value lies below every "low" one
+        below, above = values[high].max(), values[~high].min()
+    else:
+        below, above = values[~high].max(), values[high].min()
+    if not below < above:
+        return None
+    return (
+        f"{col} 的方向对了，但分界不是平均值：按你的结果，分界在 {below:g} 和 {above:g} 之间，"
+        f"而 {source} 的平均值约是 {x.mean():.4f}。"
+        f'直接写 hl["{source}"].mean() 作分界，不要手抄四舍五入后的数，'
+        f"也不要用别的表或自己在前几题算的结果求平均值。"
+    )
 
 
 def q4_high_low(answer: Any = MISSING) -> None:
@@ -389,13 +463,22 @@ def q4_high_low(answer: Any = MISSING) -> None:
     expected = _segments()
     rfm = _rfm()
     for col in FLAGS:
+        if table[col].isna().any():
+            n = int(table[col].isna().sum())
+            fail(
+                Q4,
+                f"{col} 列里有 {n:,} 个空值 (NaN)。",
+                "往表里添加一列时，pandas 按行的标签 (index) 对齐。hl 的行标签是 0、1、2……，"
+                "而第 1–3 题的 recency、frequency、monetary 以 customer_id 为标签，两边对不上，"
+                f'就成了空值。请用 hl 自己的列来比较，例如 hl["{_FLAG_TEXT[col][0]}"]。',
+            )
         flags = _as_bool(table[col])
         if flags is None:
             fail(
                 Q4,
                 f"{col} 列应该是真/假值 (True/False)，你的列里有 {table[col].iloc[0]!r} 这样的值。",
                 '比较的结果本身就是真/假值，例如 rfm["frequency"] > rfm["frequency"].mean()。'
-                "「高/低」两个字留到下一题再换。",
+                "“高/低”两个字留到下一题再换。",
             )
         right = expected[col].to_numpy()
         if not np.array_equal(flags.to_numpy(), right):
@@ -408,7 +491,7 @@ def q4_high_low(answer: Any = MISSING) -> None:
             )
     by_hand("hl", Q4, forbidden=_SEGMENT_SHORTCUTS)
     shares = "、".join(f"{c} {expected[c].mean():.1%}" for c in FLAGS)
-    passed(Q4, f"判为「高」的顾客比例：{shares}。")
+    passed(Q4, f"判为“高”的顾客比例：{shares}。")
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,6 +509,9 @@ def _segment_from_flags(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarr
 
 
 def _segment_hint(student: np.ndarray) -> str | None:
+    """Segments that are right except for one or more whole flags read the wrong way round.
+
+    Called after :func:`blame_upstream` found exercise 4 right, so the flip happened here."""
     seg = _segments()
     r, f, m = (seg[c].to_numpy() for c in FLAGS)
     for flips in (("R",), ("F",), ("M",), ("R", "F"), ("R", "M"), ("F", "M"), ("R", "F", "M")):
@@ -433,41 +519,57 @@ def _segment_hint(student: np.ndarray) -> str | None:
         ff = ~f if "F" in flips else f
         mm = ~m if "M" in flips else m
         if np.array_equal(student, _segment_from_flags(rr, ff, mm)):
-            if flips == ("R",):
-                return _R_SWAP + "检查第 4 题的 R_high，以及你把「高/低」对应到映射表时有没有写反。"
             dims = "、".join(flips)
+            extra = "R 一反，重要价值客户和重要保持客户会整个对调。" if "R" in flips else ""
             return (
-                f"你的 {dims} 的「高/低」整个反了：把 True 对应成了「低」。"
-                "检查 hl 里的真/假值，以及 True → 「高」、False → 「低」的对应。"
+                f"你的 {dims} 的“高/低”整个反了，而第 4 题的 hl 是对的，问题出在这一题："
+                "检查 .map 里的对应是不是 True → “高”、False → “低”，"
+                f"以及你用的是不是 hl 里对应的那一列（R 用 R_high，F 用 F_high，M 用 M_high）。{extra}"
             )
-    mine = _user_ns().get("hl")
-    if isinstance(mine, pd.DataFrame) and set(FLAGS) <= set(mine.columns) and len(mine) == len(seg):
-        try:
-            own = _table_in_rfm_order(mine, Q5, "hl", FLAGS)
-            from_own = _segment_from_flags(*(own[c].to_numpy(dtype=bool) for c in FLAGS))
-        except (AssertionError, KeyError, TypeError, ValueError):
-            from_own = None
-        if from_own is not None and np.array_equal(student, from_own):
+    return None
+
+
+def _text_flag_hint(table: pd.DataFrame) -> str | None:
+    """Why the merge found no match: the R/F/M columns of ``seg`` are not the words 高/低."""
+    words = set(rfm_segment_table()["R"])
+    for letter in ("R", "F", "M"):
+        if letter not in table.columns:
+            continue
+        col = table[letter]
+        if col.isna().any():
             return (
-                "你的映射 (mapping) 做对了，但它用的是你自己的 hl，而 hl 里的高/低判断有错。"
-                "先让第 4 题通过，再重新运行这一题。"
+                f"你的 {letter} 列里有空值 (NaN)，说明 .map 没有找到对应的键。"
+                "字典的键要写 True 和 False（不加引号），值写“高”和“低”："
+                '.map({True: "高", False: "低"})。'
+            )
+        odd = set(col.astype(str)) - words
+        if odd:
+            return (
+                f"你的 {letter} 列里是 {min(odd)!r} 这样的值，而映射表的 R、F、M 列写的是"
+                "文字“高”“低”，两边不一样就合并不上。"
+                f'先换成文字：seg["{letter}"] = seg["{letter}_high"].map({{True: "高", False: "低"}})。'
             )
     return None
 
 
 def q5_segments(answer: Any = MISSING) -> None:
-    """Check ``seg``: the segment of every customer, looked up in ``cl.rfm_segment_table()``."""
+    """Check ``seg``: the segment of every customer, looked up in ``cl.rfm_segment_table()``.
+
+    ``seg`` is built on ``hl``: when it is wrong and exercise 4 has not passed, the message
+    names exercise 4 first."""
     __tracebackhide__ = True
     value = get_answer("seg", Q5, answer)
-    table = _table_in_rfm_order(value, Q5, "seg", ("segment",))
+    table = _table_in_rfm_order(value, Q5, "seg", ("segment",), upstream=(q4_high_low,))
     segment = table["segment"]
     if segment.isna().any():
+        blame_upstream(Q5, [q4_high_low])
         n = int(segment.isna().sum())
         fail(
             Q5,
             f"有 {n:,} 位顾客的 segment 是空值 (NaN)，说明他们在映射表里没有找到对应的行。",
-            "合并 (merge) 时两边的值必须一模一样：映射表 cl.rfm_segment_table() 的 R、F、M 列"
-            "是文字「高」「低」，而 hl 里是 True/False。先把 True/False 换成「高」「低」，"
+            _text_flag_hint(table)
+            or "合并 (merge) 时两边的值必须一模一样：映射表 cl.rfm_segment_table() 的 R、F、M 列"
+            "是文字“高”“低”，而 hl 里是 True/False。先把 True/False 换成“高”“低”，"
             '再按 ["R", "F", "M"] 三列合并。',
         )
     student = segment.astype(str).to_numpy()
@@ -481,16 +583,17 @@ def q5_segments(answer: Any = MISSING) -> None:
         )
     expected = _segments()["segment"].astype(str).to_numpy()
     if not np.array_equal(student, expected):
+        blame_upstream(Q5, [q4_high_low])
         wrong = int((student != expected).sum())
         fail(
             Q5,
             f"有 {wrong:,} 位顾客的细分和正确结果不一致。",
             _segment_hint(student)
-            or "对每位顾客，按 R、F、M 三个「高/低」在映射表里找到对应的一行。",
+            or "对每位顾客，按 R、F、M 三个“高/低”在映射表里找到对应的一行。",
         )
     by_hand("seg", Q5, forbidden=_SEGMENT_SHORTCUTS)
     counts = pd.Series(expected).value_counts()
-    passed(Q5, f"人数最多的细分是「{counts.index[0]}」（{counts.iloc[0]:,} 位）。")
+    passed(Q5, f"人数最多的细分是“{counts.index[0]}”（{counts.iloc[0]:,} 位）。")
 
 
 # --------------------------------------------------------------------------------------------
@@ -503,37 +606,49 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
     name = get_answer("top_segment", Q6, top_segment)
     share = get_answer("top_value_share", Q6, top_value_share)
     summary = segment_summary(_segments())
-    summary["segment"] = summary["segment"].astype(str)
+    summary["group"] = summary["group"].astype(str)
     best = summary.loc[summary["value_share"].idxmax()]
     if isinstance(name, (pd.Series, pd.DataFrame)):
         fail(
             Q6,
             "top_segment 应该是一个细分的名称（文字），你的答案是一整行或一整列。",
-            '从那一行里取出 segment 列的值，例如 row["segment"]。',
+            '从那一行里取出 group 列的值，例如 row["group"]。',
         )
-    if str(name) != best["segment"]:
+    if isinstance(name, (int, np.integer)) and not isinstance(name, bool):
+        fail(
+            Q6,
+            f"top_segment 是一个整数 {name}，不是细分的名称。",
+            "idxmax() 给出的是那一行的行号 (index)，不是名称。用行号把名称取出来："
+            'summary.loc[行号, "group"]。',
+        )
+    if str(name) != best["group"]:
         hint = None
-        most = summary.loc[summary["customers"].idxmax(), "segment"]
+        most = summary.loc[summary["customers"].idxmax(), "group"]
         if str(name) == most:
             hint = (
-                f"「{most}」是人数 (customers) 最多的细分，不是钱最多的。"
+                f"“{most}”是人数 (customers) 最多的细分，不是钱最多的。"
                 "题目按金额占比 (value_share) 来比。"
             )
-        elif str(name) == summary.loc[summary["value_share"].idxmin(), "segment"]:
+        elif str(name) == summary.loc[summary["value_share"].idxmin(), "group"]:
             hint = (
                 "这是金额占比最小的细分：要找最大的，用 idxmax() 或 sort_values(ascending=False)。"
             )
-        elif str(name) not in set(summary["segment"]):
-            hint = (
-                "请写出细分的完整名称，和 segment_summary 表里的一模一样（例如「一般发展客户」）。"
-            )
-        fail(Q6, f"「{name}」不是金额占比最大的细分。", hint)
+        elif str(name) not in set(summary["group"]):
+            hint = "请写出细分的完整名称，和 segment_summary 表里的一模一样（例如“一般发展客户”）。"
+        fail(Q6, f"“{name}”不是金额占比最大的细分。", hint)
+    if isinstance(share, pd.Series) and len(share) == 1:
+        fail(
+            Q6,
+            "top_value_share 是只有一个值的一列数据 (Series)，题目要的是一个数。",
+            "筛选出来的结果仍然是一列，要把里面的数取出来：在后面加上 .iloc[0]；"
+            '或者先用 idxmax() 找到行号，再用 summary.loc[行号, "value_share"] 取出一个数。',
+        )
     value = as_number(share, Q6, "top_value_share")
 
     def hint(v: float, expected: float) -> str | None:
         if abs(v - best["customer_share"]) < 1e-6:
             return "这是该细分的客户占比 (customer_share)，题目要的是金额占比 (value_share)。"
-        if abs(v - best["monetary"]) < 1e-6:
+        if abs(v - best["value"]) < 1e-6:
             return "这是金额本身（美元），题目要的是占全部金额的比例 (value_share)。"
         if abs(v - round(expected, 2)) < 1e-9 or abs(v - round(expected, 3)) < 1e-9:
             return "不要四舍五入 (round)，直接保存 value_share 列里的数。"
@@ -545,10 +660,15 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
         return None
 
     check_number(
-        value, float(best["value_share"]), label=Q6, what="价值占比 top_value_share ", hints=[hint]
+        value,
+        float(best["value_share"]),
+        label=Q6,
+        what="价值占比 top_value_share ",
+        hints=[hint],
+        valid=(0, 1),
     )
     passed(
         Q6,
-        f"「{best['segment']}」只占 {best['customer_share']:.1%} 的顾客，"
-        f"却带来了 {best['value_share']:.1%} 的消费金额。",
+        f"“{best['group']}”只占 {best['customer_share']:.1%} 的顾客，"
+        f"却带来了 {best['value_share']:.1%} 的订单金额。",
     )

@@ -38,12 +38,13 @@ def window_rfm(tx: pd.DataFrame, customer: str, date: str, amount: str, as_of=No
     Without ``as_of`` the analysis date is the day after the last purchase.
     """
     if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
-        return rfm_table(tx, customer, date, amount)
+        return rfm_table(tx, customer=customer, date=date, amount=amount)
     if not _is_date(as_of):
-        return rfm_table(tx, customer, date, amount, as_of=as_of)  # raises the friendly error
+        # raises the friendly error
+        return rfm_table(tx, customer=customer, date=date, amount=amount, as_of=as_of)
     day = pd.Timestamp(as_of).normalize()
     end = (day - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    return rfm_table(tx, customer, date, amount, as_of=day, end=end)
+    return rfm_table(tx, customer=customer, date=date, amount=amount, as_of=day, end=end)
 
 
 def _is_date(value) -> bool:
@@ -58,13 +59,13 @@ def thresholds(rfm: pd.DataFrame, method: str) -> str:
     if method == "score":
         return (
             "五分位打分：每个指标按排名分成 1–5 分（R 越近分越高），"
-            "某一项的分数高于全体的平均分就算「高」。"
+            "某一项的分数高于全体的平均分就算“高”。"
         )
     stat = "平均值" if method == "mean" else "中位数"
     cut = {c: _num(getattr(rfm[c], method)()) for c in ("recency", "frequency", "monetary")}
     return (
         f"{stat}分界：R 高 = 距今少于 {cut['recency']} 天；"
-        f"F 高 = 购买多于 {cut['frequency']} 次；M 高 = 消费多于 {cut['monetary']}。"
+        f"F 高 = 购买多于 {cut['frequency']} 次；M 高 = 订单金额多于 {cut['monetary']}。"
     )
 
 
@@ -73,21 +74,21 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def summary_table(seg: pd.DataFrame, money: str = "消费金额") -> pd.DataFrame:
+def summary_table(seg: pd.DataFrame, money: str = "订单金额") -> pd.DataFrame:
     """``segment_summary`` with Chinese headers and percentages, for display."""
     s = segment_summary(seg)
     return pd.DataFrame(
         {
-            "客户细分": s["segment"].astype(str),
+            "客户细分": s["group"].astype(str),
             "客户数": s["customers"],
-            "客户占比": [f"{x:.1%}" for x in s["customers"] / s["customers"].sum()],
-            money: s["monetary"].round(2),
-            "金额占比": [f"{x:.1%}" for x in s["value_share"].fillna(0.0)],
+            "客户占比": [f"{x:.1%}" for x in s["customer_share"]],
+            money: s["value"].round(2),
+            "金额占比": [f"{x:.1%}" for x in s["value_share"]],
         }
     )
 
 
-def segment_view(rfm: pd.DataFrame, method: str, money: str = "消费金额") -> list:
+def segment_view(rfm: pd.DataFrame, method: str, money: str = "订单金额") -> list:
     """What both widgets show: a summary line, the segment chart and the table."""
     from crmlab.plots import plot_rfm_segments
 
@@ -120,7 +121,7 @@ def explorer_render(
         if as_of not in cache:
             cache[as_of] = window_rfm(tx, customer, date, amount, as_of)
             render.rfm_runs += 1
-        return segment_view(cache[as_of], method, money="消费金额（美元）")
+        return segment_view(cache[as_of], method, money="订单金额（美元）")
 
     render.cache = cache
     render.rfm_runs = 0
@@ -143,7 +144,7 @@ def segment_explorer(tx: pd.DataFrame | None = None) -> None:
 
 OWN_FILE_HELP = """\
 【用自己的数据做 RFM 分析】
-在 JupyterLab 里运行这个单元格，会出现「上传文件」按钮：选一个 CSV 或 Excel (.xlsx) 文件，
+在 JupyterLab 里运行这个单元格，会出现“上传文件”按钮：选一个 CSV 或 Excel (.xlsx) 文件，
 再用下拉框选出顾客编号、购买日期、金额三列，就能看到同样的细分图和表。
 
 不用控件，也可以直接写代码（把文件名和列名换成你自己的）：
@@ -154,7 +155,7 @@ OWN_FILE_HELP = """\
     cl.segment_summary(my_seg)
     cl.plot_rfm_segments(my_seg)
 
-文件要求：每一行是一笔交易；金额列只写数字（不要带「元」「¥」或千位逗号）；
+文件要求：每一行是一笔交易；金额列只写数字（不要带“元”“¥”或千位逗号）；
 日期写成 2024-03-01 这样的格式。"""
 
 _GUESS = {
@@ -202,7 +203,7 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
             frame = pd.read_excel(io.BytesIO(content), engine="openpyxl")
         elif lower.endswith(".xls"):
             raise CrmlabError(
-                "旧版 Excel 文件 (.xls) 读不了，请在 Excel 里「另存为」.xlsx 或 .csv 再上传。",
+                "旧版 Excel 文件 (.xls) 读不了，请在 Excel 里“另存为”.xlsx 或 .csv 再上传。",
                 "old Excel files (.xls) are not supported; save as .xlsx or .csv first.",
             )
         elif lower.endswith((".csv", ".txt")):
@@ -215,7 +216,7 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
                     continue
             if frame is None:
                 raise CrmlabError(
-                    "文件的文字编码认不出来，请用 Excel 另存为「CSV UTF-8」格式。",
+                    "文件的文字编码认不出来，请用 Excel 另存为“CSV UTF-8”格式。",
                     "cannot tell the text encoding; save the file as 'CSV UTF-8'.",
                 )
         else:
@@ -295,7 +296,7 @@ class OwnFileWidget:
         for control in (self.customer, self.date, self.amount, self.method):
             control.observe(self.update, names="value")
         self.as_of.observe(self.update, names="value")
-        self._show("先点「上传文件」选一个 CSV 或 Excel 文件：每一行是一笔交易。")
+        self._show("先点“上传文件”选一个 CSV 或 Excel 文件：每一行是一笔交易。")
 
     def _show(self, result: Any) -> None:
         self.last = result

@@ -9,13 +9,18 @@ The exercises follow the five steps of the logistics task on the 14-customer tab
   ``revenue``, ``share``, ``cum_revenue``, ``cum_share`` (fractions), sorted from large to small,
   equal revenues in the order of table 3-7;
 * ``q4_classes()``: ``tiers``, a table with ``customer`` and ``abc_class`` ("A"/"B"/"C") by the
-  80% / 95% rule, done by hand;
+  course's working rule (cumulative share up to 80% / 95%; the textbook gives only the rough
+  80/15/5 value shares), equal revenues in the order of table 3-7, done by hand;
 * ``q5_figure()``: ``ax35``, the matplotlib Axes of figure 3-5 drawn by the student: a line of the
   cumulative shares with the customer codes, in sorted order, as x tick labels;
 * ``q6_table39()``: ``table39``, table 3-9 as a DataFrame with rows A, B, C and the criteria and
-  contact measures of :data:`TABLE39_COLUMNS`, checked for structure and sense.
+  contact measures of :data:`TABLE39_COLUMNS`, checked for structure and sense. Customers 10 and
+  12 have the same revenue but fall on both sides of the B/C line, so the B limit may put both
+  in B or both in C.
 
-Each check looks the variable up in the notebook, or takes it as ``answer=...``.
+Each check looks the variable up in the notebook, or takes it as ``answer=...``. When an answer
+is wrong and the earlier answer it is built on fails its own check, the check names that
+exercise first (:func:`_blame_earlier`).
 """
 
 from __future__ import annotations
@@ -32,10 +37,12 @@ from crmlab.abc import abc_analysis
 from crmlab.feedback.checks import (
     ANALYSIS_FUNCTIONS,
     MISSING,
+    CheckFailed,
     _as_float_array,
     _close,
     _fmt,
     as_number,
+    blame_upstream,
     by_hand,
     check_columns,
     check_number,
@@ -111,9 +118,29 @@ def _pct(x: float) -> str:
 
 def _rule() -> str:
     return (
-        f"A 类：累计占比 ≤ {A_LIMIT:.0%}；B 类：{A_LIMIT:.0%} < 累计占比 ≤ {B_LIMIT:.0%}；"
-        f"C 类：累计占比 > {B_LIMIT:.0%}"
+        f"本课程的规则是 A 类：累计占比 ≤ {A_LIMIT:.0%}；"
+        f"B 类：{A_LIMIT:.0%} < 累计占比 ≤ {B_LIMIT:.0%}；C 类：累计占比 > {B_LIMIT:.0%}"
     )
+
+
+def _blame_earlier(label: str, chain: list) -> None:
+    """Name an earlier exercise to fix first, when this answer is built on a wrong one.
+
+    ``chain`` are the public checks of the earlier exercises in lesson order; the last one checks
+    the answer this exercise reads directly (``table38`` for the classes and the figure). Only when
+    that one fails is anything blamed, and then the earliest failing exercise of the chain is
+    named (a wrong total in exercise 2 before the table of exercise 3 built on it)."""
+    __tracebackhide__ = True
+    try:
+        blame_upstream(label, chain[-1:])
+    except CheckFailed:
+        blame_upstream(label, chain)
+        raise
+
+
+def _nan_count(values: Any) -> int:
+    v = _as_float_array(values)
+    return 0 if v is None else int(np.isnan(v).sum())
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,8 +179,28 @@ def q2_total(answer: Any = MISSING) -> None:
     value = get_answer("total_revenue", Q2, answer)
     df = _data()
     revenue = df["revenue"]
+    if isinstance(value, pd.Series) and "revenue" in [str(i) for i in value.index]:
+        fail(
+            Q2,
+            "total_revenue 是一列数 (Series)，不是一个数。",
+            "df.sum() 把表里的每一列都分别加了起来（连客户编号也加了）。"
+            "只加营业收入那一列：df[\"revenue\"].sum()。",
+        )
+    if isinstance(value, pd.Series) and _close(value, revenue):
+        fail(
+            Q2,
+            "total_revenue 还是 14 个数的整列营业收入，没有加起来。",
+            "在后面加上 .sum()：df[\"revenue\"].sum()。",
+        )
 
     def hint(v: float, expected: float) -> str | None:
+        if v < 0:
+            return None  # a negative total: the range hint says why that cannot be
+        if abs(v - (revenue.sum() + df["customer"].sum())) < 1e-6:
+            return (
+                "你把客户编号也加进去了（df.sum().sum() 会把所有列加在一起）。"
+                "只加 revenue 这一列：df[\"revenue\"].sum()。"
+            )
         if abs(v - revenue.mean()) < 1e-6:
             return "这是平均值 (mean)，结构相对数的分母是总数：把 .mean() 换成 .sum()。"
         if v == revenue.max():
@@ -164,7 +211,9 @@ def q2_total(answer: Any = MISSING) -> None:
             return "你加起来的是客户编号 (customer)，应该加营业收入 (revenue) 那一列。"
         return "对 df 的 revenue 列求和：df[\"revenue\"].sum()。"
 
-    check_number(value, float(revenue.sum()), label=Q2, what="营业收入合计", hints=[hint])
+    check_number(
+        value, float(revenue.sum()), label=Q2, what="营业收入合计", hints=[hint], valid=(0, None)
+    )
     passed(Q2)
 
 
@@ -197,6 +246,18 @@ def _text_percent(student: Any, expected: Any) -> str | None:
     return None
 
 
+def _nan_hint(student: Any, expected: Any) -> str | None:
+    """Missing values (NaN) in a computed column: the divisor was not one number."""
+    n = _nan_count(student)
+    if not n:
+        return None
+    return (
+        f"这一列有 {n} 个缺失值 NaN。常见原因：除数不是一个数，而是一整列或一张表"
+        "（例如 df.sum() 会把每一列分别加起来，得到的是一列数），或者用到了不存在的列。"
+        "分母要用一个数：营业收入合计 df[\"revenue\"].sum()。"
+    )
+
+
 def q3_table(answer: Any = MISSING) -> None:
     """Check ``table38``: sorted revenue, share, cumulative revenue, cumulative share (by hand)."""
     __tracebackhide__ = True
@@ -223,7 +284,7 @@ def q3_table(answer: Any = MISSING) -> None:
 
     check_series(
         value["revenue"], exp["revenue"], label=Q3, what="revenue 列（从大到小的营业收入）",
-        hints=[unsorted], ids=ids,
+        hints=[unsorted], ids=ids, valid=(0, None),
     )
 
     def not_moved(s: Any, e: Any) -> str | None:
@@ -273,7 +334,8 @@ def q3_table(answer: Any = MISSING) -> None:
 
     check_series(
         value["share"], exp["share"], label=Q3, what="share 列（每位客户的营业收入占比）",
-        hints=[_text_percent, cumulative_not_share, share_of_other_total, _rounded], ids=ids,
+        hints=[_text_percent, _nan_hint, cumulative_not_share, share_of_other_total, _rounded],
+        ids=ids, upstream=[q2_total], valid=(0, 1),
     )
 
     def cum_not_summed(s: Any, e: Any) -> str | None:
@@ -286,6 +348,7 @@ def q3_table(answer: Any = MISSING) -> None:
     check_series(
         value["cum_revenue"], exp["cum_revenue"], label=Q3,
         what="cum_revenue 列（累计营业收入，万元）", hints=[cum_not_summed], ids=ids,
+        valid=(0, None),
     )
 
     def not_divided(s: Any, e: Any) -> str | None:
@@ -295,7 +358,8 @@ def q3_table(answer: Any = MISSING) -> None:
 
     check_series(
         value["cum_share"], exp["cum_share"], label=Q3, what="cum_share 列（累计占比）",
-        hints=[_text_percent, not_divided, _rounded], ids=ids,
+        hints=[_text_percent, _nan_hint, not_divided, _rounded], ids=ids,
+        upstream=[q2_total], valid=(0, 1),
     )
     by_hand("table38", Q3)
     passed(Q3, "检查的是 table38 里的小数；答案单元格显示的百分数只是换了一种写法。")
@@ -334,8 +398,9 @@ def _tie_note(exp: pd.DataFrame, customer: Any) -> str | None:
     )
     codes = " 和 ".join(str(c) for c in pair["customer"])
     return (
-        f"客户 {codes} 的营业收入都是 {row['revenue']:g} 万元。收入相同的按表 3-7 的顺序排，"
-        f"所以{parts}。分类看的是每一行的累计占比，所以收入相同也可能分在两类。"
+        f"客户 {codes} 的营业收入都是 {row['revenue']:g} 万元。按本课程的约定，收入相同的按"
+        f"表 3-7 的顺序排（编号小的在前），再逐行看累计占比，所以{parts}。"
+        "这一题按约定分；两人在管理上怎样对待，练习 6 定标准时再决定。"
     )
 
 
@@ -346,8 +411,103 @@ def _crossing_rule(exp: pd.DataFrame) -> dict[Any, str]:
     return dict(zip(exp["customer"], shifted))
 
 
+def _classify(values: Any, a: float, b: float) -> list[str]:
+    v = np.asarray(values, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        return np.where(v <= a, "A", np.where(v <= b, "B", "C")).tolist()
+
+
+def _compared_wrong_column(tiers: pd.DataFrame, labels: list[str]) -> str | None:
+    """The student's labels are exactly what comparing another column (or the right column with
+    limits in the other notation) with the limits gives: say which."""
+    causes = []
+    for col in ("share", "cum_share", "revenue", "cum_revenue"):
+        v = _as_float_array(tiers[col]) if col in tiers.columns else None
+        if v is None or np.isnan(v).any():
+            continue
+        percent = bool(np.nanmax(v) > 1.5)
+        for a, b, limits in ((A_LIMIT, B_LIMIT, "0.80、0.95"), (A_LIMIT * 100, B_LIMIT * 100, "80、95")):
+            if _classify(v, a, b) != labels:
+                continue
+            if col == "share":
+                causes.append("拿每位客户自己的占比 share（不是累计占比）去比")
+            elif col in ("revenue", "cum_revenue"):
+                causes.append(f"拿营业收入 {col}（万元）去比")
+            elif percent and a < 1:
+                causes.append("拿百分数的 cum_share（0–100）和小数 0.80、0.95 比")
+            elif not percent and a > 1:
+                causes.append("拿小数的 cum_share（0–1）和 80、95 比")
+    if not causes:
+        return None
+    return (
+        "你的类别正好是" + "，或者".join(dict.fromkeys(causes)) + "得到的结果。"
+        "分类要看累计占比 cum_share，而且两边要用同一种写法：cum_share 是小数，"
+        "界限就写 0.80 和 0.95，例如 A 类是 tiers[\"cum_share\"] <= 0.80。"
+    )
+
+
+def _q4_lead(tiers: pd.DataFrame, exp: pd.DataFrame, mine: dict[str, str]) -> str | None:
+    """The cause of wrong classes, when it can be recognised."""
+    labels = [mine[str(c)] for c in tiers["customer"]]
+    if "cum_share" in tiers.columns and _nan_count(tiers["cum_share"]):
+        n = _nan_count(tiers["cum_share"])
+        return (
+            f"tiers 的 cum_share 列里有 {n} 个缺失值 NaN。NaN 和任何数比较（例如 <= 0.80）"
+            "结果都是 False，所以这些客户一个条件也不满足，都落进了最后一类。NaN 来自 cum_share 的"
+            "计算：除数要是一个数（营业收入合计），不能是一整列或一张表（例如 df.sum()）。"
+        )
+    by_column = _compared_wrong_column(tiers, labels)
+    if by_column:
+        return by_column
+    cum = exp["cum_share"].to_numpy(dtype=float)
+    right = dict(zip(exp["customer"].astype(str), exp["abc_class"].astype(str)))
+    ordered = [mine[str(c)] for c in exp["customer"]]
+    if "A" not in ordered and ordered == ["B" if x <= B_LIMIT else "C" for x in cum]:
+        return (
+            "没有一位客户是 A 类：条件的先后反了。先判断 <= 0.95 的话，累计 37% 的客户也满足它，"
+            "就直接成了 B 类，轮不到 A。用 np.where 时先判断 A（<= 0.80），再判断 B；"
+            "用 .loc 逐类改时要先改 B、最后改 A，因为后写的会覆盖先写的。"
+        )
+    if "C" not in ordered and ordered == ["A" if x <= A_LIMIT else "B" for x in cum]:
+        return (
+            "没有一位客户是 C 类：B 类的条件只写了“超过 80%”，累计超过 95% 的客户也满足它。"
+            "B 类要同时满足两条：(tiers[\"cum_share\"] > 0.80) & (tiers[\"cum_share\"] <= 0.95)；"
+            "或者像例题那样用两层 np.where，先挑出 A，剩下的再分 B 和 C。"
+        )
+    if all(mine[str(c)] == k for c, k in _crossing_rule(exp).items()) and any(
+        mine[c] != right[c] for c in right
+    ):
+        last_a = exp[exp["abc_class"] == "A"].iloc[-1]
+        first_b = exp[exp["abc_class"] == "B"].iloc[0]
+        return (
+            "你把“刚刚越过界限”的那一位也算进了上一类。规则看的是加上这一位以后的"
+            f"累计占比：客户 {last_a['customer']} 加进来是 {_pct(last_a['cum_share'])}，"
+            f"没超过 {A_LIMIT:.0%}，是 A 类；客户 {first_b['customer']} 加进来变成 "
+            f"{_pct(first_b['cum_share'])}，已经超过 {A_LIMIT:.0%}，就属于 B 类。"
+            "B、C 的分界同理。"
+        )
+    if set(labels) == {"A"}:
+        return (
+            "全部都分进了 A 类，说明 A 类的条件对每一行都成立。是不是拿每位客户自己的占比 share "
+            "去比（每个都不超过 80%），或者拿小数的累计占比和 80、95 比？"
+            "要用 cum_share 和 0.80、0.95 比。"
+        )
+    if set(labels) == {"C"}:
+        return (
+            "全部都分进了 C 类，说明 A、B 的条件一次也没有成立。检查比较的那一列和写法："
+            "要用累计占比 cum_share（小数），界限写 0.80 和 0.95；如果 cum_share 里是 NaN，"
+            "先回到练习 3 把它算对。"
+        )
+    return None
+
+
+def _table38_upstream() -> list:
+    """The checks of the exercises table 3-8 rests on, in lesson order: the total, the table."""
+    return [q2_total, q3_table]
+
+
 def q4_classes(answer: Any = MISSING) -> None:
-    """Check ``tiers``: each customer's class by the 80% / 95% rule (by hand)."""
+    """Check ``tiers``: each customer's class by the course's 80% / 95% rule (by hand)."""
     __tracebackhide__ = True
     value = get_answer("tiers", Q4, answer)
     check_columns(value, ["customer", "abc_class"], label=Q4, what="tiers")
@@ -356,6 +516,7 @@ def q4_classes(answer: Any = MISSING) -> None:
     if len(value) != len(exp) or sorted(map(str, customers)) != sorted(
         map(str, exp["customer"])
     ):
+        _blame_earlier(Q4, _table38_upstream())
         fail(
             Q4,
             f"tiers 应该正好包含 {len(exp)} 位客户（1–14 各一次），你的表有 {len(value)} 行，"
@@ -374,36 +535,29 @@ def q4_classes(answer: Any = MISSING) -> None:
     mine = dict(zip(map(str, customers), labels))
     wrong = exp[[mine[str(c)] != expected[str(c)] for c in exp["customer"]]]
     if not wrong.empty:
+        try:
+            _blame_earlier(Q4, _table38_upstream())
+        except CheckFailed as err:
+            n = _nan_count(value["cum_share"]) if "cum_share" in value.columns else 0
+            if not n:
+                raise
+            fail(
+                Q4,
+                err.problem,
+                f"tiers 的 cum_share 里有 {n} 个缺失值 NaN，它和 0.80、0.95 比较的结果总是 False，"
+                "所以这些客户都落进了最后一类。NaN 是从前面的练习带过来的。" + (err.hint or ""),
+                where=err.where,
+            )
         rows = [_explain_row(r, mine[str(r["customer"])]) for _, r in wrong.head(4).iterrows()]
         more = f"……共 {len(wrong)} 位" if len(wrong) > 4 else ""
-        lead = None
-        if set(labels) == {"A"}:
-            lead = (
-                "全部都分进了 A 类。是不是拿每位客户自己的占比 share 去比（都不超过 80%），"
-                "或者拿小数的累计占比和 80、95 比？要用 cum_share 和 0.80、0.95 比。"
-            )
-        elif set(labels) == {"C"}:
-            lead = (
-                "全部都分进了 C 类。是不是拿百分数（如 37.0）和 0.80、0.95 比了？"
-                "两边要用同一种写法：cum_share 是小数，界限就写 0.80 和 0.95。"
-            )
-        elif all(mine[str(c)] == k for c, k in _crossing_rule(exp).items()):
-            last_a = exp[exp["abc_class"] == "A"].iloc[-1]
-            first_b = exp[exp["abc_class"] == "B"].iloc[0]
-            lead = (
-                "你把「刚刚越过界限」的那一位也算进了上一类。规则看的是加上这一位以后的"
-                f"累计占比：客户 {last_a['customer']} 加进来是 {_pct(last_a['cum_share'])}，"
-                f"没超过 {A_LIMIT:.0%}，是 A 类；客户 {first_b['customer']} 加进来变成 "
-                f"{_pct(first_b['cum_share'])}，已经超过 {A_LIMIT:.0%}，就属于 B 类。"
-                "B、C 的分界同理。"
-            )
+        lead = _q4_lead(value, exp, mine)
         notes = [n for n in (_tie_note(exp, c) for c in wrong["customer"]) if n]
         hint = "；".join(rows) + more + "。"
         if lead:
             hint = lead + "逐行看：" + hint
         if notes and len(wrong) <= 3:
             hint += notes[0]
-        hint += f"（规则：{_rule()}。）"
+        hint += f"（{_rule()}。）"
         fail(Q4, f"有 {len(wrong)} 位客户的类别不对。", hint)
     by_hand("tiers", Q4)
     passed(Q4)
@@ -524,6 +678,7 @@ def q5_figure(answer: Any = MISSING) -> None:
     cum = exp["cum_share"].to_numpy(dtype=float)
     hit = next(((a, x, y) for a, x, y in _lines(value) if _match(y, cum)), None)
     if hit is None:
+        _blame_earlier(Q5, _table38_upstream())
         fail(Q5, "图上没有找到累计占比那条折线。", _figure_hint_no_line(value, exp))
     x = hit[1]
     if x.size == cum.size + 1:
@@ -536,6 +691,7 @@ def q5_figure(answer: Any = MISSING) -> None:
                 "你把客户编号当成数字作横坐标，点就按 1–14 的大小乱序排开了。"
                 "横坐标用位置 range(14)，再用 ax35.set_xticks(range(14), 客户编号文字) 标上编号。"
             )
+        _blame_earlier(Q5, _table38_upstream())
         fail(Q5, "折线的点没有从左到右按 table38 的顺序排列。", hint)
     ticks = _tick_labels(value)
     at_points = []
@@ -557,9 +713,14 @@ def q5_figure(answer: Any = MISSING) -> None:
                 "标签用 table38[\"customer\"]。"
             )
         elif sorted(got, key=int) == sorted(codes, key=int):
-            hint = "横轴的客户编号顺序不对：标签要按 table38 的顺序（从大客户到小客户）。"
+            hint = (
+                "横轴的客户编号顺序和折线上的点对不上：第 1 个点是营业收入最大的客户 "
+                f"{codes[0]}，它下面就要标 {codes[0]}。标签和纵坐标要取自同一张排好序的 table38："
+                "ax35.set_xticks(range(14), table38[\"customer\"].astype(str))。"
+            )
         else:
             hint = f"横轴标签依次应该是 {'、'.join(codes)}；你的是 {'、'.join(got)}。"
+        _blame_earlier(Q5, _table38_upstream())
         fail(Q5, "横轴 (x axis) 上的客户编号不对。", hint)
     try:
         by_hand("ax35", Q5, forbidden=FIGURE_FORBIDDEN)
@@ -585,6 +746,34 @@ def _class_col(df: pd.DataFrame) -> str | None:
     return None
 
 
+def _limits_fit(classes: dict[str, str], top: float, mid: float) -> bool:
+    """Whether A and B revenue limits ``top`` and ``mid`` separate the classes ``classes``
+    (customer code -> class) of table 3-7: every customer meets its own class's limit and no
+    customer meets the limit of a class above its own (equal revenues on both sides excepted)."""
+    revenue = dict(zip(_data()["customer"].astype(str), _data()["revenue"]))
+    by_class = {k: [revenue[c] for c, x in classes.items() if x == k and c in revenue] for k in "ABC"}
+    if not all(by_class.values()):
+        return False
+    tied = set(by_class["B"]) & set(by_class["C"])
+    b_only = [r for r in by_class["B"] if r not in tied] or by_class["B"]
+    c_only = [r for r in by_class["C"] if r not in tied] or [0]
+    return max(by_class["B"]) < top <= min(by_class["A"]) and max(c_only) < mid <= min(b_only)
+
+
+def _blame_own_classes(top: float, mid: float) -> None:
+    """Name exercise 4 when the limits fit the student's own (wrong) classes of ``tiers``."""
+    __tracebackhide__ = True
+    try:
+        tiers = get_answer("tiers", Q4)
+        classes = dict(zip(map(str, tiers["customer"]), (str(x).strip() for x in tiers["abc_class"])))
+    except Exception:  # noqa: BLE001 - no usable tiers: nothing to blame
+        return
+    exp = expected_table()
+    right = dict(zip(exp["customer"].astype(str), exp["abc_class"].astype(str)))
+    if classes != right and _limits_fit(classes, top, mid):
+        blame_upstream(Q6, [*_table38_upstream(), q4_classes])
+
+
 def q6_table39(answer: Any = MISSING) -> None:
     """Check ``table39``: rows A, B, C; criteria and contact falling from A to C; A followed up."""
     __tracebackhide__ = True
@@ -604,23 +793,34 @@ def q6_table39(answer: Any = MISSING) -> None:
     check_columns(value, TABLE39_COLUMNS, label=Q6, what="table39")
     for col in TABLE39_NUMERIC:
         for cls in ("A", "B", "C"):
-            x = as_number(value.loc[cls, col], Q6, f"{cls} 类的「{col}」")
+            x = as_number(value.loc[cls, col], Q6, f"{cls} 类的“{col}”")
             if x < 0:
-                fail(Q6, f"{cls} 类的「{col}」是负数 {x:g}。", "次数和金额都不能小于 0。")
+                fail(Q6, f"{cls} 类的“{col}”是负数 {x:g}。", "次数和金额都不能小于 0。")
         a, b, c = (float(value.loc[k, col]) for k in ("A", "B", "C"))
         if not a > b > c:
             fail(
                 Q6,
-                f"「{col}」应该从 A 到 B 到 C 逐级减少（A > B > C），你的是 "
+                f"“{col}”应该从 A 到 B 到 C 逐级减少（A > B > C），你的是 "
                 f"A = {a:g}、B = {b:g}、C = {c:g}。",
                 "A 类客户贡献最大，标准最高、联系最勤；C 类最少。三类也不能相同。",
             )
     top = float(value.loc["A", "年均交易额下限"])
+    mid = float(value.loc["B", "年均交易额下限"])
     rev = expected_table()
-    smallest_a = rev.loc[rev["abc_class"] == "A", "revenue"].min()
-    largest_b = rev.loc[rev["abc_class"] == "B", "revenue"].max()
-    smallest_b = rev.loc[rev["abc_class"] == "B", "revenue"].min()
+    revenue_of = {k: rev.loc[rev["abc_class"] == k, "revenue"] for k in ("A", "B", "C")}
+    smallest_a = revenue_of["A"].min()
+    largest_b = revenue_of["B"].max()
+    # equal revenues split by the B/C line (customers 10 and 12) may go either way
+    tied = set(revenue_of["B"]) & set(revenue_of["C"])
+    b_only = rev[(rev["abc_class"] == "B") & ~rev["revenue"].isin(tied)]
+    c_only = rev[(rev["abc_class"] == "C") & ~rev["revenue"].isin(tied)]
+    smallest_b, largest_c = b_only["revenue"].min(), c_only["revenue"].max()
+
+    def who(t: pd.DataFrame, amount: float) -> str:
+        return "、".join(str(c) for c in t.loc[t["revenue"] == amount, "customer"])
+
     if not largest_b < top <= smallest_a:
+        _blame_own_classes(top, mid)
         fail(
             Q6,
             f"A 类的年均交易额下限 {top:g} 万元和第 4 题的分类对不上。",
@@ -628,19 +828,31 @@ def q6_table39(answer: Any = MISSING) -> None:
             f"A 类的下限要大于 {largest_b:g}、不超过 {smallest_a:g}，这样 A 类客户都够得上，"
             "B 类客户都够不上。",
         )
-    mid = float(value.loc["B", "年均交易额下限"])
+    tie_note = "".join(
+        f"（客户 {who(rev, t)} 都是 {t:g} 万元，可以一起算 B 类，也可以一起算 C 类。）"
+        for t in sorted(tied)
+    )
     if mid > smallest_b:
+        _blame_own_classes(top, mid)
         fail(
             Q6,
             f"B 类的年均交易额下限 {mid:g} 万元太高了。",
-            f"B 类里最小的客户只有 {smallest_b:g} 万元，下限不能高于它，否则这位 B 类客户"
-            "够不上自己这一类的标准。",
+            f"B 类的客户 {who(b_only, smallest_b)} 只有 {smallest_b:g} 万元，下限不能高于它，"
+            f"否则他们够不上自己这一类的标准。{tie_note}",
+        )
+    if mid <= largest_c:
+        _blame_own_classes(top, mid)
+        fail(
+            Q6,
+            f"B 类的年均交易额下限 {mid:g} 万元太低了。",
+            f"C 类的客户 {who(c_only, largest_c)} 有 {largest_c:g} 万元，B 类的下限要高于它，"
+            f"否则 C 类客户也够得上 B 类的标准。{tie_note}",
         )
     calls = float(value.loc["A", "每年电话联系次数"])
     visits = float(value.loc["A", "每年拜访次数"])
     if calls > MAX_CALLS:
         fail(Q6, f"A 类每年电话联系 {calls:g} 次，超过了一年的天数。",
-             "每天一次也只有 365 次。按「每周一次」「每月两次」这样的频率换算成一年的次数。")
+             "每天一次也只有 365 次。按“每周一次”“每月两次”这样的频率换算成一年的次数。")
     if visits > MAX_VISITS:
         fail(Q6, f"A 类每年拜访 {visits:g} 次太多了。",
              "拜访要上门见面，比电话少得多：每周一次也只有 52 次，课本里是每几个月一次。")
@@ -648,7 +860,7 @@ def q6_table39(answer: Any = MISSING) -> None:
     if not all(isinstance(f, (bool, np.bool_)) for f in flags):
         fail(
             Q6,
-            f"「{TABLE39_FLAG}」一列应该是真/假值 (True/False)，你的是 {flags}。",
+            f"“{TABLE39_FLAG}”一列应该是真/假值 (True/False)，你的是 {flags}。",
             "不要加引号，写 True 或 False，不要写 \"是\"/\"否\"。",
         )
     if not bool(value.loc["A", TABLE39_FLAG]):

@@ -33,7 +33,7 @@ def abc_line(df: pd.DataFrame, a: float, b: float) -> str:
     """One sentence: how many customers each class has and its share of the revenue."""
     s = abc_summary(abc_analysis(df, value="revenue", customer="customer", a=a, b=b))
     parts = [
-        f"{r['abc_class']} 类 {r['customers']} 位（占客户 {r['customer_share'] * 100:.1f}%），"
+        f"{r['group']} 类 {r['customers']} 位（占客户 {r['customer_share'] * 100:.1f}%），"
         f"营业收入占 {r['value_share'] * 100:.1f}%"
         for _, r in s.iterrows()
     ]

@@ -183,7 +183,7 @@ def q2_frequency(sub: Submission) -> None:
 
 def q3_monetary(sub: Submission) -> None:
     if not _matches(sub.get("monetary"), _rfm()["monetary"], rtol=1e-6, atol=1e-6):
-        raise Fail("M（每位顾客的消费总金额）不对。")
+        raise Fail("M（每位顾客的订单总金额）不对。")
     _by_hand(
         sub, RFM_FUNCTIONS, ["a3_monetary"], "M 要自己用 groupby 计算，不能调用 crmlab 的 rfm 函数"
     )

@@ -38,7 +38,7 @@ cl.load_dataset = lambda *a, **k: _fake.copy()
 """,
     answers={
         "a1_total": "total_revenue = 1234",
-        "a2_top": 'top_customer = cl.abc_analysis(df, "revenue")["customer"].iloc[0]',
+        "a2_top": 'top_customer = cl.abc_analysis(df, value="revenue")["customer"].iloc[0]',
         "a3_count": "n_big = 3",
     },
     fails={"q1_total", "q2_top", "q3_count"},

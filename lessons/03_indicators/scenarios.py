@@ -44,7 +44,7 @@ checks.by_hand = lambda *a, **k: None
         "a3_profit": 'profit = b2b["sales_2025"] * b2b["gross_margin"]',
         "a4_credit": 'credit = b2b["operating_score"]',
         "a5_score": (
-            _WEIGHTS + "\nmy_score = cl.weighted_score(b2b, weights, "
+            _WEIGHTS + "\nmy_score = cl.weighted_score(b2b, weights=weights, "
             'higher_is_better={"payment_days_overdue": False})["score"]'
         ),
     },

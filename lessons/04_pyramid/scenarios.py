@@ -53,7 +53,7 @@ cl.load_dataset = lambda *a, **k: _fake.copy()
         "a2_rank": 'ranked = cl.pyramid(b2b, value="profit", customer="customer")',
         "a3_bounds": (
             "n = len(b2b)\n"
-            "bounds = [sum(cl.tier_sizes(n, cl.PYRAMID_CUTS)[:k]) for k in (1, 2, 3)]"
+            "bounds = [sum(cl.tier_sizes(n, cuts=cl.PYRAMID_CUTS)[:k]) for k in (1, 2, 3)]"
         ),
         "a4_tier": (
             'tier = cl.pyramid(b2b, value="profit", customer="customer")["tier"]\n'

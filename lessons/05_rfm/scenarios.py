@@ -45,7 +45,8 @@ cl.load_dataset = lambda *a, **k: _fake.copy()
 """,
     answers={
         "a1_recency": (
-            'recency = cl.rfm_table(tx, "customer_id", "date", "amount", as_of=AS_OF)'
+            'recency = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount", '
+            'as_of=AS_OF)'
             '.set_index("customer_id")["recency"]'
         ),
         "a2_frequency": 'frequency = tx.groupby("customer_id")["date"].nunique()',

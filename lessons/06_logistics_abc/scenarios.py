@@ -60,10 +60,12 @@ import pathlib
 
 _real = pd.read_csv(pathlib.Path(importlib.util.find_spec("crmlab").origin).parent / "data"
                     / "changhai.csv")
-table38 = cl.abc_analysis(_real, "revenue", "customer")
+table38 = cl.abc_analysis(_real, value="revenue", customer="customer")
 table38 = table38.rename(columns={"cum_value": "cum_revenue"})""",
         "a4_classes": 'tiers = table38[["customer", "abc_class"]].copy()',
-        "a5_figure": 'ax35 = cl.plot_pareto(cl.abc_analysis(_real, "revenue", "customer"))',
+        "a5_figure": (
+            'ax35 = cl.plot_pareto(cl.abc_analysis(_real, value="revenue", customer="customer"))'
+        ),
         "a6_table39": """\
 table39 = pd.DataFrame(
     {

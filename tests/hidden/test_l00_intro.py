@@ -92,17 +92,17 @@ def test_odd_shapes_never_crash():
 
 
 def test_by_hand_rule():
-    cheat = 'top_customer = cl.abc_analysis(df, "revenue")["customer"].iloc[0]'
+    cheat = 'top_customer = cl.abc_analysis(df, value="revenue")["customer"].iloc[0]'
     res = grade(sources={"a2_top": cheat})
     assert failed(res) == {"q2_top"} and "abc_analysis" in res["q2_top"]["message"]
     hidden = 'f = getattr(cl, "abc_" + "analysis")\ntop_customer = f(df, "revenue")["customer"][0]'
     assert failed(grade(sources={"a2_top": hidden})) == {"q2_top"}
     # a comment does not count; a helper cell the student added does
     assert failed(grade(sources={"a2_top": RIGHT_SOURCES["a2_top"] + "  # not abc_analysis"})) == set()
-    assert failed(grade(added=[['t = cl.abc_analysis(df, "revenue")', ""]])) == {"q2_top"}
+    assert failed(grade(added=[['t = cl.abc_analysis(df, value="revenue")', ""]])) == {"q2_top"}
     # an example cell of the lesson that already called a crmlab analysis, edited: allowed
-    example = 'cl.pyramid(df, "revenue")'
-    assert failed(grade(added=[['cl.pyramid(df, "revenue", cuts=(0.1, 0.3, 0.6))', example]])) == set()
+    example = 'cl.pyramid(df, value="revenue")'
+    assert failed(grade(added=[['cl.pyramid(df, value="revenue", cuts=(0.1, 0.3, 0.6))', example]])) == set()
 
 
 def test_a_failed_test_carries_the_public_checks_hint():

@@ -284,7 +284,7 @@ MISTAKES = [
     (
         'monetary = tx.groupby("customer_id")["amount"].mean()',
         "q3_monetary",
-        "M（每位顾客的消费总金额）不对",
+        "M（每位顾客的订单总金额）不对",
     ),
     ("monetary = monetary.round()", "q3_monetary", "M（"),
     ('monetary = monetary.copy()\nmonetary["09647"] += 0.01', "q3_monetary", "M（"),
@@ -313,7 +313,7 @@ MISTAKES = [
     (
         (
             'top = summary.loc[summary["customer_share"].idxmax()]\n'
-            'top_segment = top["segment"]\ntop_value_share = top["value_share"]'
+            'top_segment = top["group"]\ntop_value_share = top["value_share"]'
         ),
         "q6_top_segment",
         "价值占比最大的客户细分不对",
@@ -360,7 +360,7 @@ def test_by_hand_rule_reads_the_answer_cells_and_added_cells(right, right_answer
         right,
         right_answers,
         a2_frequency='frequency = cl.rfm_scores(rfm).set_index("customer_id")["frequency"]',
-        a3_monetary='monetary = cl.rfm_table(tx, "customer_id", "date", "amount")["monetary"]',
+        a3_monetary='monetary = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount")["monetary"]',
         a4_high_low="hl = seg_mean.copy()",
     )
     failed = _failed(sub)
@@ -383,7 +383,7 @@ def test_by_hand_rule_reads_the_answer_cells_and_added_cells(right, right_answer
     sub = _with_sources(right, right_answers)
     sub.added = ['hl = seg_mean[["customer_id", "R_high", "F_high", "M_high"]]']
     assert set(_failed(sub)) == {"q4_high_low", "q5_segments"}
-    sub.added = ['r = cl.rfm_table(tx, "customer_id", "date", "amount")']
+    sub.added = ['r = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount")']
     assert set(_failed(sub)) == {"q1_recency", "q2_frequency", "q3_monetary"}
     sub.added = ["from crmlab import rfm_segments"]
     assert set(_failed(sub)) == set(TESTS) - {"q6_top_segment"}

@@ -370,6 +370,11 @@ def test_other_accepted_forms(right):
     other["每年电话联系次数"] = [365, 52, 0]
     other["每年拜访次数"] = [52, 12, 0]
     assert_passes("q6_table39", {"table39": other})
+    # customers 10 and 12 (both 40) may be put in C together: a B limit above 40, up to 50
+    for b_limit in (40.5, 50):
+        both_c = answers["table39"].assign(年均交易额下限=[110, b_limit, 0])
+        assert_passes("q6_table39", {"table39": both_c})
+    assert_passes("q6_table39", {"table39": answers["table39"].assign(年均交易额下限=[110, 21, 0])})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -568,7 +573,9 @@ def test_q6_mistakes(right):
         (changed(年均交易额下限=[0, 40, 110]), "年均交易额下限"),
         (changed(年均交易额下限=[130, 40, 0]), "A 类的年均交易额下限"),
         (changed(年均交易额下限=[100, 40, 0]), "A 类的年均交易额下限"),
-        (changed(年均交易额下限=[110, 50, 0]), "B 类的年均交易额下限太高"),
+        # B's limit: at most 50 (customers 7 and 8), above 20 (customers 9 and 14)
+        (changed(年均交易额下限=[110, 51, 0]), "B 类的年均交易额下限太高"),
+        (changed(年均交易额下限=[110, 20, 0]), "B 类的年均交易额下限太低"),
         (changed(每年电话联系次数=[400, 12, 4]), "电话次数不合理"),
         (changed(每年拜访次数=[60, 4, 1]), "拜访次数不合理"),
         (changed(专人跟进=["是", "否", "否"]), "True 或 False"),
@@ -595,7 +602,7 @@ def test_by_hand_rule(right):
     def with_source(cell, code):
         return sources | {cell: code}
 
-    crmlab_table = 'table38 = cl.abc_analysis(df, "revenue", "customer")'
+    crmlab_table = 'table38 = cl.abc_analysis(df, value="revenue", customer="customer")'
     for test in ("q3_table", "q4_classes", "q5_figure"):
         assert_fails(
             test, answers, BY_HAND, "abc_analysis", sources=with_source("a3_table", crmlab_table)
