@@ -169,7 +169,8 @@ def blame_upstream(label: str, upstream: Sequence[Callable[..., None]]) -> None:
                 label,
                 f"这一题用到了{err.label}的结果，而{err.label}还没有通过（{err.problem}）",
                 f"先改正{err.label}，重新运行它的答案单元格和检查，再回来运行这个检查。"
-                "前一题对了，这一题很可能也就对了。",
+                "前一题对了，这一题很可能也就对了。"
+                + (f"{err.label}的提示：{err.hint}" if err.hint else ""),
                 where=f"{err.label}的答案单元格。",
             )
         except Exception:  # noqa: BLE001 - an upstream check that cannot run blames nothing
