@@ -423,6 +423,28 @@ def make_retail(rng: np.random.Generator) -> list[list[str]]:
 
 
 # --------------------------------------------------------------------------------------------
+# the same shop's orders, one row per item line (lesson 02: orders are not rows)
+# --------------------------------------------------------------------------------------------
+RETAIL_PRODUCTS = ("蔬果", "肉蛋", "粮油", "乳品", "饮料", "零食", "日用品", "文具")
+
+
+def make_retail_items(orders: Sequence[Sequence[str]], rng: np.random.Generator) -> list[list[str]]:
+    """Split every order of :func:`make_retail` into 1-5 item lines of different product
+    groups; the lines of an order add up to the order's amount to the cent."""
+    rows = []
+    for order_id, customer_id, day, amount in orders:
+        n_lines = min(5, 1 + int(rng.poisson(1.2)))
+        cents = round(float(amount) * 100)
+        free = cents - 50 * n_lines  # every line is at least 0.50 元
+        parts = [50 + math.floor(w * free) for w in rng.dirichlet(np.ones(n_lines))]
+        parts[0] += cents - sum(parts)
+        products = rng.choice(RETAIL_PRODUCTS, size=n_lines, replace=False)
+        for product, part in zip(products, parts):
+            rows.append([order_id, customer_id, day, str(product), _money(part / 100)])
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
 # two firms: unequal vs nearly equal customer values (lesson 02, condition 2)
 # --------------------------------------------------------------------------------------------
 def make_two_firms(rng: np.random.Generator) -> list[list[str]]:
@@ -489,8 +511,17 @@ def write_all(out_dir: Path) -> list[Path]:
     )
     written.append(path)
 
+    retail = make_retail(_rng(3))
     path = out_dir / "retail_tx.csv"
-    _write_csv(path, ["order_id", "customer_id", "date", "amount"], make_retail(_rng(3)))
+    _write_csv(path, ["order_id", "customer_id", "date", "amount"], retail)
+    written.append(path)
+
+    path = out_dir / "retail_items.csv"
+    _write_csv(
+        path,
+        ["order_id", "customer_id", "date", "product", "amount"],
+        make_retail_items(retail, _rng(5)),
+    )
     written.append(path)
 
     path = out_dir / "two_firms.csv"

@@ -16,18 +16,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from crmcourse.l02_conditions import checks as l02_checks
+from crmcourse.l02_conditions import widgets as l02_widgets
 from crmlab.feedback import checks, widgets
-from crmcourse.l02_conditions import checks as l02_checks, widgets as l02_widgets
 from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
 from crmlab.feedback.widgets import Choice, Number, Slider, Toggle
 
 DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
-TX = pd.read_csv(DATA / "retail_tx.csv")
+TX = pd.read_csv(DATA / "retail_items.csv")  # one row per item line: orders span rows
 FIRMS = pd.read_csv(DATA / "two_firms.csv")
 JIA = FIRMS.loc[FIRMS["firm"] == "甲公司", "annual_value"]
 YI = FIRMS.loc[FIRMS["firm"] == "乙公司", "annual_value"]
 
 ORDERS = TX.groupby("customer_id")["order_id"].nunique()
+ROWS = TX.groupby("customer_id").size()  # rows per customer, what len()/size() count
 N_CUSTOMERS = len(ORDERS)
 PURCHASES = TX["order_id"].nunique() / N_CUSTOMERS
 REPEAT = (ORDERS > 1).sum() / N_CUSTOMERS
@@ -53,7 +55,10 @@ l02 = l02_checks
 
 def test_the_data_tell_the_story_the_lesson_tells():
     # the lesson's text relies on these facts of the data
-    assert N_CUSTOMERS == 600 and len(TX) == TX["order_id"].nunique() == 6140
+    assert N_CUSTOMERS == 600 and TX["order_id"].nunique() == 6140
+    # counting rows must give clearly different answers from counting orders
+    assert len(TX) == 13374 and ROWS.mean() > 2 * PURCHASES
+    assert (ROWS > 1).mean() > REPEAT + 0.2
     assert 0.6 < REPEAT < 0.65 and 10 < PURCHASES < 10.5
     assert 0.6 < GINI_JIA < 0.75 and _gini(YI) < 0.1
     assert 0.7 < TOP20_JIA < 0.75 and 0.2 < _top20(YI) < 0.25
@@ -78,11 +83,21 @@ REPEAT_PURCHASES = (6140 - 600) / 6140  # orders after each customer's first, pe
 REPEAT_ROWS = TX["customer_id"].isin(ORDERS[ORDERS > 1].index).mean()
 X = np.sort(JIA.to_numpy())
 N = len(X)
+# the Gini formula on the values in table order (sort_values() not stored)
+RAW = JIA.to_numpy()
+GINI_UNSORTED = 2 * (np.arange(1, N + 1) * RAW).sum() / (N * RAW.sum()) - (N + 1) / N
 
 
 @pytest.mark.parametrize(
     "check, answer, hint",
     [
+        ("q1_purchases", 13374 / 600, "表的行数（13374 行）"),  # len(tx) / customers
+        ("q1_purchases", ROWS.mean(), "不是订单数"),  # groupby(...).size().mean()
+        ("q1_purchases", 13374, "而且还没有除以顾客数"),
+        ("q1_purchases", 13374 / 6140, "每张订单占几行"),
+        ("q1_purchases", 6140 / 13374, "分母用了表的行数"),
+        ("q1_purchases", 600 / 13374, "除反了"),
+        ("q1_purchases", 0.5, "不会小于 1"),  # out of range
         ("q1_purchases", 6140, "除以顾客的个数"),
         ("q1_purchases", 600, "顾客的个数"),
         ("q1_purchases", 600 / 6140, "除反了"),
@@ -90,14 +105,24 @@ N = len(X)
         ("q1_purchases", ORDERS.median(), "中位数"),
         ("q1_purchases", ORDERS[ORDERS > 1].mean(), "只买过一次的顾客也要算进来"),
         ("q1_purchases", PURCHASES * 100, None),  # no special meaning: generic hint
+        ("q2_repeat", (ROWS > 1).mean(), "占了几行"),  # size() > 1 instead of nunique() > 1
+        ("q2_repeat", int((ROWS > 1).sum()), "占了几行"),
+        ("q2_repeat", 1.3, "不会大于 1"),  # out of range
         ("q2_repeat", 373, "占比"),
-        ("q2_repeat", REPEAT_PURCHASES, "「重复购买」"),
+        ("q2_repeat", REPEAT_PURCHASES, "“重复购买”"),
         ("q2_repeat", REPEAT_ROWS, "回头客的订单"),
         ("q2_repeat", 373 / 6140, "分母用了订单数"),
         ("q2_repeat", 227 / 600, "只买过一次"),
         ("q2_repeat", 1.0, ">= 1"),
         ("q2_repeat", (ORDERS > 2).mean(), "> 2"),
         ("q2_repeat", REPEAT * 100, "百分数"),
+        ("q4_gini", GINI_UNSORTED, "没有真正排好序"),
+        (  # sorted, but ranks in a Series: pandas lines them up with the unsorted index
+            "q4_gini",
+            2 * (pd.Series(np.arange(1, N + 1)) * JIA.sort_values()).sum() / (N * JIA.sum())
+            - (N + 1) / N,
+            "按索引对齐",
+        ),
         ("q4_gini", -GINI_JIA, "从小到大"),
         ("q4_gini", GINI_JIA - 2 / N, "np.arange(1, n + 1)"),  # ranks 0..n-1 instead of 1..n
         ("q4_gini", 2 * (np.arange(1, N + 1) * X).sum() / (N * X.sum()), "减去 (n + 1)"),
@@ -114,6 +139,8 @@ N = len(X)
         ("q5_top20", _top20(FIRMS["annual_value"]), "合在一起"),
         ("q5_top20", 0.2, "个数的比例"),
         ("q5_top20", TOP20_JIA * 100, "百分数"),
+        ("q5_top20", 1.7, "不会大于 1"),
+        ("q5_top20", -0.3, "不会小于 0"),
     ],
 )
 def test_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
@@ -155,7 +182,9 @@ def test_q3_cv_hints(answer, hint):
 @pytest.mark.parametrize(
     "per, over, hint",
     [
-        (6140 / 5, True, "行数"),
+        (13374 / 5, True, "行数"),
+        (6140 / 5, True, "订单数"),
+        (-120, True, "不会小于 0"),
         (600 * 5, True, "除法"),
         (600 / 100, False, "需要几位客户经理"),
         (500, False, "一共能照顾"),
@@ -262,6 +291,27 @@ def test_firm_yi_fails_condition_two_only():
     assert report["结论"].tolist() == ["✅ 满足", "❌ 不满足", "✅ 满足"]
 
 
+def test_each_company_is_judged_with_its_own_staff_and_gets_the_lessons_verdict():
+    # the staff the lesson states: the shop 5 managers x 100 shoppers (600 > 500),
+    # 甲 and 乙 4 managers x 30 business customers each (200 > 120)
+    assert w02.STAFFING == {w02.RETAIL: (5, 100), "甲公司": (4, 30), "乙公司": (4, 30)}
+    shop = w02.firm_report(w02.RETAIL)
+    assert shop["结论"].tolist() == ["✅ 满足"] * 3
+    assert "600 位客户；5 人 × 每人 100 位 = 能照顾 500 位" in shop.loc[2, "数据说明了什么"]
+    jia = w02.firm_report("甲公司")  # the lesson: 甲公司 is worth tiering
+    assert jia["结论"].tolist() == ["✅ 满足"] * 3
+    assert "200 位客户；4 人 × 每人 30 位 = 能照顾 120 位" in jia.loc[2, "数据说明了什么"]
+    assert w02.verdict(jia).startswith("三个条件都满足")
+    yi = w02.firm_report("乙公司")  # the written question: which ONE condition 乙 fails
+    assert yi["结论"].tolist() == ["✅ 满足", "❌ 不满足", "✅ 满足"]
+    text = w02.verdict(yi)
+    assert "客户间存在价值差异" in text and "管理限度" not in text and "意义不大" in text
+    # more staff than customers: condition 3 fails, and the verdict says tiering is less urgent
+    roomy = w02.firm_report("甲公司", staff=7, capacity=30)  # 210 >= 200
+    assert roomy["结论"].tolist() == ["✅ 满足", "✅ 满足", "❌ 不满足"]
+    assert "没有那么迫切" in w02.verdict(roomy)
+
+
 def _no_widgets(monkeypatch):
     def refuse(self):
         raise AssertionError("a widget was created in static mode")
@@ -301,6 +351,15 @@ def test_conditions_check_live_redraws(monkeypatch):
     live.controls["staff"].value = 6  # 6 × 100 = 600: no longer more than the staff can serve
     assert live.renders == 2 and "客户数量超出管理限度" in results[-1][0]
     assert results[-1][1]["结论"].tolist()[2] == "❌ 不满足"
-    live.controls["firm"].value = "乙公司"
-    assert "客户间存在价值差异" in results[-1][0]
-    assert results[-1][1]["结论"].tolist() == ["✅ 满足", "❌ 不满足", "❌ 不满足"]
+    live.controls["firm"].value = "乙公司"  # the sliders go back to 乙公司's own staff
+    assert (live.controls["staff"].value, live.controls["capacity"].value) == (4, 30)
+    assert "客户间存在价值差异" in results[-1][0] and "管理限度" not in results[-1][0]
+    assert results[-1][1]["结论"].tolist() == ["✅ 满足", "❌ 不满足", "✅ 满足"]
+    live.controls["firm"].value = "甲公司"
+    assert "三个条件都满足" in results[-1][0]
+    assert results[-1][1]["结论"].tolist() == ["✅ 满足"] * 3
+    live.controls["staff"].value = 7  # 7 x 30 = 210 >= 200
+    assert results[-1][1]["结论"].tolist() == ["✅ 满足", "✅ 满足", "❌ 不满足"]
+    live.controls["firm"].value = w02.RETAIL
+    assert (live.controls["staff"].value, live.controls["capacity"].value) == (5, 100)
+    assert "三个条件都满足" in results[-1][0]

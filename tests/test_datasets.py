@@ -31,6 +31,7 @@ NAMES = [
     "travel_orders",
     "b2b_customers",
     "retail_tx",
+    "retail_items",
     "two_firms",
 ]
 
@@ -230,6 +231,32 @@ def test_retail_log_has_a_pareto_shape():
     orders = tx.groupby("customer_id").size()
     assert 0.55 <= (orders >= 2).mean() <= 0.70
     assert (orders == 1).sum() > 100 and orders.max() >= 50
+
+
+# --------------------------------------------------------------------------- retail_items
+def test_retail_items_are_the_same_orders_split_into_lines():
+    tx = load_dataset("retail_tx")
+    items = load_dataset("retail_items")
+    assert list(items.columns) == ["order_id", "customer_id", "date", "product", "amount"]
+    lines = items.groupby("order_id").size()
+    assert len(items) >= 1.8 * len(tx)  # counting rows is clearly not counting orders
+    assert lines.min() >= 1 and lines.max() <= 5 and (lines > 1).mean() > 0.5
+    assert not items.duplicated(["order_id", "product"]).any()
+    assert (items["amount"] >= 0.5).all()
+    assert np.allclose(items["amount"], items["amount"].round(2))
+    per_order = items.groupby("order_id").agg(
+        customer_id=("customer_id", "first"),
+        n_customers=("customer_id", "nunique"),
+        date=("date", "first"),
+        n_dates=("date", "nunique"),
+        amount=("amount", "sum"),
+    )
+    assert (per_order["n_customers"] == 1).all() and (per_order["n_dates"] == 1).all()
+    want = tx.set_index("order_id").sort_index()
+    assert per_order.index.tolist() == want.index.tolist()
+    assert per_order["customer_id"].tolist() == want["customer_id"].tolist()
+    assert (per_order["date"] == want["date"]).all()
+    assert np.allclose(per_order["amount"], want["amount"], atol=0.005)
 
 
 # ------------------------------------------------------------------------------ two_firms

@@ -8,6 +8,13 @@ The three conditions and the rules of thumb this lesson uses:
 2. value differences: the Gini coefficient of the customers' values is at least ``GINI_MIN``;
 3. more customers than the staff can serve: customers > managers × customers per manager.
 
+Each company is judged with its own data and its own staff, as the lesson states them: the
+retail store (``retail_items``) has 5 account managers who can each look after 100 shoppers;
+甲公司 and 乙公司 each have 4 account managers who can each look after 30 business customers.
+The verdicts the lesson teaches: the retail store and 甲公司 meet all three conditions, 乙公司
+fails condition 2 only. Switching the company in the live widget puts the sliders back to that
+company's own staff.
+
 >>> import pandas as pd
 >>> values = pd.Series([10, 20, 30, 40, 400])
 >>> t = condition_report(5, 0.4, values, staff=1, capacity=10)
@@ -21,15 +28,26 @@ import pandas as pd
 
 from crmlab import datasets
 from crmlab.concentration import concentration
-from crmlab.feedback.widgets import Choice, Slider, interact
+from crmlab.feedback import widgets as fw
+from crmlab.feedback.widgets import Choice, Slider
 
 #: Rules of thumb used in this lesson (not textbook standards).
 REPEAT_MIN = 0.5
 GINI_MIN = 0.3
 
-RETAIL = "零售店（retail_tx，600 位顾客）"
+RETAIL = "零售店（练习 1、2、6 的交易明细）"
 FIRMS = ("甲公司", "乙公司")
 OK, NOT_OK = "✅ 满足", "❌ 不满足"
+
+#: Each company's own staff, as the lesson states it: (account managers, customers each).
+STAFFING = {RETAIL: (5, 100), "甲公司": (4, 30), "乙公司": (4, 30)}
+
+#: What a failed condition means, in the words of the lesson.
+_WHY_NOT = {
+    "拥有稳定的现实客户": "大多数客户只来一次，评出的重要客户留不住，应该先想办法留住客户",
+    "客户间存在价值差异": "客户的价值差不多，分出来的各级没有实质区别，分级的意义不大",
+    "客户数量超出管理限度": "人手足够一对一照顾每位客户，分级没有那么迫切",
+}
 
 
 def _pct(x: float) -> str:
@@ -99,24 +117,42 @@ def verdict(report: pd.DataFrame) -> str:
     failed = [c.split(". ", 1)[1] for c, v in zip(report["条件"], report["结论"]) if v != OK]
     if not failed:
         return "三个条件都满足：值得给客户分级，把有限的人手和资源先用在重要客户身上。"
-    return (
-        f"不满足的条件：{'、'.join(failed)}。分级的意义不大，"
-        "或者应该先解决这个问题，再考虑分级。"
-    )
+    why = "；".join(_WHY_NOT[c] for c in failed)
+    return f"不满足的条件：{'、'.join(failed)}。{why}。"
 
 
 def firm_facts(firm: str) -> tuple[int, float | None, pd.Series]:
     """``(customers, repeat share or None, values)`` for the retail store or 甲公司/乙公司."""
     if firm == RETAIL:
-        return retail_facts(datasets.load_dataset("retail_tx"))
+        return retail_facts(datasets.load_dataset("retail_items"))
     firms = datasets.load_dataset("two_firms")
     values = firms.loc[firms["firm"] == firm, "annual_value"]
     return len(values), None, values
 
 
-def conditions_check(firm: str = RETAIL, staff: int = 5, capacity: int = 100) -> None:
-    """Pick a firm, move the sliders, and watch the three conditions pass or fail."""
+def firm_report(firm: str, staff: int | None = None, capacity: int | None = None) -> pd.DataFrame:
+    """The check-up of one company, with its own staff unless ``staff``/``capacity`` are given."""
+    own_staff, own_capacity = STAFFING[firm]
+    n, repeat, values = firm_facts(firm)
+    return condition_report(
+        n,
+        repeat,
+        values,
+        own_staff if staff is None else staff,
+        own_capacity if capacity is None else capacity,
+    )
+
+
+def conditions_check(
+    firm: str = RETAIL, staff: int | None = None, capacity: int | None = None
+) -> None:
+    """Pick a company, move the sliders, and watch the three conditions pass or fail.
+
+    The sliders start at the company's own staff (:data:`STAFFING`) and go back to it whenever
+    another company is picked.
+    """
     cache: dict[str, tuple] = {}
+    own_staff, own_capacity = STAFFING[firm]
 
     def render(firm, staff, capacity):
         if firm not in cache:
@@ -125,10 +161,27 @@ def conditions_check(firm: str = RETAIL, staff: int = 5, capacity: int = 100) ->
         report = condition_report(n, repeat, values, staff, capacity)
         return [f"【{firm}】{verdict(report)}", report.set_index("条件")]
 
-    interact(
-        render,
-        title="分级条件体检表：三个条件是否都满足？",
-        firm=Choice("公司", [RETAIL, *FIRMS], firm),
-        staff=Slider("客户经理人数", 1, 20, staff),
-        capacity=Slider("每人能一对一照顾的客户数", 20, 300, capacity, step=10),
-    )
+    title = "分级条件体检表：三个条件是否都满足？"
+    controls = {
+        "firm": Choice("公司", [RETAIL, *FIRMS], firm),
+        "staff": Slider("客户经理人数", 1, 20, own_staff if staff is None else staff),
+        "capacity": Slider(
+            "每人能一对一照顾的客户数",
+            10,
+            300,
+            own_capacity if capacity is None else capacity,
+            step=10,
+        ),
+    }
+    if fw.static_mode():
+        fw.interact(render, title=title, **controls)
+        return
+    live = fw.build_live(render, controls, title)
+
+    def own_staff_of(change) -> None:
+        live.controls["staff"].value, live.controls["capacity"].value = STAFFING[change["new"]]
+
+    live.controls["firm"].observe(own_staff_of, names="value")
+    from IPython.display import display
+
+    display(live.box)

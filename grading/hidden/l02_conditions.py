@@ -1,7 +1,7 @@
 """Hidden tests for lesson 02 分级的条件 (teacher side only).
 
 The expected values are worked out here in plain pandas/numpy from the kit's packaged CSV files
-(``retail_tx.csv`` for conditions 1 and 3, ``two_firms.csv`` for condition 2), read by path:
+(``retail_items.csv`` for conditions 1 and 3, ``two_firms.csv`` for condition 2), read by path:
 crmlab's analysis functions are never called.
 
 Exercises 4 (Gini coefficient) and 5 (top-20% share) must be done by hand. The rule is the one
@@ -57,10 +57,21 @@ def _data_file(name: str) -> Path:
 
 
 @cache
+def _items() -> pd.DataFrame:
+    """The retail store's order lines: one row per item line, so an order spans several rows."""
+    return pd.read_csv(_data_file("retail_items.csv"))
+
+
+@cache
 def _orders_per_customer() -> pd.Series:
     """The retail store's distinct orders per distinct customer (conditions 1 and 3)."""
-    tx = pd.read_csv(_data_file("retail_tx.csv"))
-    return tx.groupby("customer_id")["order_id"].nunique()
+    return _items().groupby("customer_id")["order_id"].nunique()
+
+
+@cache
+def _rows_per_customer() -> pd.Series:
+    """Rows (item lines) per customer: what ``size()`` or ``len`` count instead of orders."""
+    return _items().groupby("customer_id").size()
 
 
 @cache
@@ -123,13 +134,19 @@ def _by_hand(sub: Submission, cells: list[str]) -> None:
 
 def q1_purchases(sub: Submission) -> None:
     per = _orders_per_customer()
-    if not _close(sub.number("purchases_per_customer"), per.sum() / len(per), 1e-6):
+    value = sub.number("purchases_per_customer")
+    if not _close(value, per.sum() / len(per), 1e-6):
+        if _close(value, _rows_per_customer().mean(), 1e-6):
+            raise Fail("人均购买次数不对：数的是表的行数，不是不同的订单数。")
         raise Fail("人均购买次数不对。")
 
 
 def q2_repeat(sub: Submission) -> None:
     per = _orders_per_customer()
-    if not _close(sub.number("repeat_share"), (per > 1).sum() / len(per), 1e-6):
+    value = sub.number("repeat_share")
+    if not _close(value, (per > 1).sum() / len(per), 1e-6):
+        if _close(value, (_rows_per_customer() > 1).mean(), 1e-6):
+            raise Fail("回头客占比不对：数的是每位顾客的行数，不是不同的订单数。")
         raise Fail("回头客占比不对。")
 
 

@@ -13,10 +13,12 @@ managers = 5
 capacity = 100
 """
 
-# Two typical mistakes: ">= 1" counts every customer as a repeat customer, and a Gini
-# coefficient with the values sorted from large to small (the sign flips).
+# Three typical mistakes: counting rows instead of orders (an order spans several rows),
+# ">= 1" counts every customer as a repeat customer, and a Gini coefficient with the values
+# sorted from large to small (the sign flips).
 WRONG = Scenario(
     answers={
+        "a1_purchases": 'purchases_per_customer = len(tx) / tx["customer_id"].nunique()',
         "a2_repeat": (
             'orders_per_customer = tx.groupby("customer_id")["order_id"].nunique()\n'
             "repeat_share = (orders_per_customer >= 1).mean()"
@@ -28,7 +30,7 @@ WRONG = Scenario(
             "gini_jia = 2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n"
         ),
     },
-    fails={"q2_repeat", "q4_gini"},
+    fails={"q1_purchases", "q2_repeat", "q4_gini"},
 )
 
 # Always-pass fakes for the checks, then wrong answers, or right values obtained with the
@@ -42,7 +44,7 @@ for _name in ["q1_purchases", "q2_repeat", "q3_cv", "q4_gini", "q5_top20", "q6_s
 checks.by_hand = lambda *a, **k: None
 """,
     answers={
-        "a1_purchases": "purchases_per_customer = len(tx)",
+        "a1_purchases": 'purchases_per_customer = len(tx) / tx["customer_id"].nunique()',
         "a2_repeat": "repeat_share = 0.9",
         "a3_cv": 'cv = pd.Series({"甲公司": 1.0, "乙公司": 0.1})',
         "a4_gini": "gini_jia = cl.concentration(jia).gini",

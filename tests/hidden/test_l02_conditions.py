@@ -150,7 +150,7 @@ def test_the_solution_answers_are_the_lesson_numbers(right):
     assert abs(a["top20_jia"] - 0.72) < 0.01
     assert abs(a["cv"]["甲公司"] - 1.7) < 0.05 and abs(a["cv"]["乙公司"] - 0.12) < 0.01
     assert 0.6 < a["repeat_share"] < 0.67  # "六成以上是回头客", a third or more came once
-    assert a["purchases_per_customer"] > 1
+    assert 10 < a["purchases_per_customer"] < 10.5  # about ten orders each, not rows
 
 
 def test_right_answers_pass_every_test(right):
@@ -172,6 +172,7 @@ def test_the_cheat_scenario_fails_every_test():
     sub = _submission(LESSON.cheat.answers)
     results = run_tests(MODULE, sub, TESTS)
     assert _failed(results) == LESSON.cheat.fails
+    assert "人均购买次数不对" in results["q1_purchases"]["message"]  # len(tx): rows
     for test in ["q4_gini", "q5_top20"]:  # right values, from cl.concentration
         assert BY_HAND in results[test]["message"]
         assert "concentration" in results[test]["message"]
@@ -197,6 +198,24 @@ FIRM_CV = 'by_firm = firms.groupby("firm")["annual_value"]\n'
     ("cell", "code", "test", "message"),
     [
         # condition 1
+        (
+            "a1_purchases",  # rows, not orders: an order spans several rows
+            'purchases_per_customer = len(tx) / tx["customer_id"].nunique()',
+            "q1_purchases",
+            "表的行数",
+        ),
+        (
+            "a1_purchases",  # the same mistake with groupby
+            'purchases_per_customer = tx.groupby("customer_id").size().mean()',
+            "q1_purchases",
+            "表的行数",
+        ),
+        (
+            "a2_repeat",  # customers with more than one row, not more than one order
+            'per = tx.groupby("customer_id").size()\nrepeat_share = (per > 1).mean()',
+            "q2_repeat",
+            "每位顾客的行数",
+        ),
         (
             "a1_purchases",
             'purchases_per_customer = tx["customer_id"].nunique() / tx["order_id"].nunique()',
@@ -286,6 +305,15 @@ FIRM_CV = 'by_firm = firms.groupby("firm")["annual_value"]\n'
             "a4_gini",  # ranks 0 … n-1
             (
                 "x = jia.sort_values().to_numpy()\nn = len(x)\nrank = np.arange(n)\n"
+                "gini_jia = 2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n"
+            ),
+            "q4_gini",
+            "甲公司的基尼系数不对",
+        ),
+        (
+            "a4_gini",  # sort_values() not stored: the values stay in table order
+            (
+                "jia.sort_values()\nx = jia.to_numpy()\nn = len(x)\nrank = np.arange(1, n + 1)\n"
                 "gini_jia = 2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n"
             ),
             "q4_gini",
