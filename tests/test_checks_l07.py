@@ -1,5 +1,6 @@
-"""Lesson 07 综合测验: the format checks, the practice widget (static and live), and that the
-answer key of the graded questions never reaches the student package ``crmlab``."""
+"""Lesson 07 综合测验: the strict format checks (one per question), the practice widget (static
+and live), and that the answer key of the graded questions never reaches the student packages
+``crmlab`` and ``crmcourse``."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from pathlib import Path
 import IPython
 import pytest
 
+from crmcourse.l07_review import checks as l07
+from crmcourse.l07_review import widgets as w07
 from crmlab.feedback import widgets
 from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
-from crmcourse.l07_review import checks as l07
 from crmlab.teacher.hidden import load_lesson
-from crmcourse.l07_review import widgets as w07
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "crmlab"
@@ -37,16 +38,18 @@ def _as_set(answer) -> set[str]:
     return {answer} if isinstance(answer, str) else set(answer)
 
 
-def _formatted(group: int) -> dict:
-    """Answers in the right format (not necessarily right): "A", or {"A", "B"}."""
-    return {
-        q.qid: "A" if q.kind == l07.SINGLE else {"A", "B"} for q in l07.group_questions(group)
-    }
+def _formatted(q) -> object:
+    """An answer in the right format (not necessarily right): "A", or {"A", "B"}."""
+    return "A" if q.kind == l07.SINGLE else {"A", "B"}
 
 
-def _fails(check, **answers) -> str:
+def _check(qid: str):
+    return getattr(l07, qid)
+
+
+def _fails(qid: str, answer) -> str:
     with pytest.raises(AssertionError) as info:
-        check(**answers)
+        _check(qid)(answer)
     text = str(info.value)
     assert FAIL_MARK in text
     return text
@@ -56,14 +59,42 @@ def _fails(check, **answers) -> str:
 # the question bank
 
 
-def test_twenty_questions_in_six_groups_with_both_kinds():
-    assert [q.qid for q in l07.QUESTIONS] == [f"q{i:02d}" for i in range(1, 21)]
+def test_thirty_questions_in_ten_groups_with_both_kinds():
+    assert [q.qid for q in l07.QUESTIONS] == [f"q{i:02d}" for i in range(1, 31)]
     assert set(l07.BY_ID) == set(KEY)
-    assert sorted({q.group for q in l07.QUESTIONS}) == list(range(1, 7))
+    assert sorted({q.group for q in l07.QUESTIONS}) == list(range(1, 11)) == sorted(l07.GROUPS)
     assert {q.kind for q in l07.QUESTIONS} == {l07.SINGLE, l07.MULTIPLE}
     for q in l07.QUESTIONS:
         assert len(q.options) >= 4 and q.text
         assert q.letters == tuple("ABCDEFG"[: len(q.options)])
+        assert callable(getattr(l07, q.qid))  # one public check per question
+
+
+def test_the_quiz_covers_the_core_tiering_lessons():
+    """Groups 1-4 review lessons 01-06: definition, purposes, conditions, indicators, the
+    pyramid, RFM, ABC and the share (结构相对数)."""
+    text = "\n".join(q.text + "".join(o for _, o in q.options) for q in l07.QUESTIONS)
+    for term in ("客户分级", "目的", "条件", "指标", "客户金字塔", "RFM", "ABC", "结构相对数"):
+        assert term in text, term
+
+
+def test_the_lesson_prints_the_questions_of_the_bank():
+    """The quiz in the text lesson shows the same texts and options the checks know."""
+    text = (ROOT / "lessons" / "07_review" / "07_review.py").read_text(encoding="utf-8")
+    for q in l07.QUESTIONS:
+        assert f"# **{q.qid}**（{q.kind_label}）{q.text}\n" in text, q.qid
+        block = text.split(f"# **{q.qid}**", 1)[1].split("# %%", 1)[0]
+        options = re.findall(r"^# - ([A-G])\. (.+)$", block, flags=re.M)
+        assert tuple(options) == q.options, q.qid
+        assert f"checks.{q.qid}()" in text
+
+
+def test_no_text_uses_corner_brackets():
+    for path in (COURSE / "l07_review" / "checks.py", COURSE / "l07_review" / "widgets.py",
+                 ROOT / "grading" / "hidden" / "l07_review.py",
+                 ROOT / "lessons" / "07_review" / "07_review.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "「" not in text and "」" not in text, path.name
 
 
 def test_graded_questions_carry_text_and_options_only():
@@ -169,23 +200,21 @@ def test_no_file_in_the_package_holds_the_teachers_explanations():
     assert not any(model[:30] in s for s in strings)
 
 
-@pytest.mark.parametrize("group", range(1, 7))
-def test_the_checks_say_the_same_for_every_well_formed_answer(group, capsys):
+@pytest.mark.parametrize("qid", list(KEY))
+def test_the_checks_say_the_same_for_every_well_formed_answer(qid, capsys):
     """The public check cannot be used to find the key: every combination of options, right
     or wrong, gets exactly the same words."""
-    check = getattr(l07, l07.GROUPS[group][1])
-    check(**_formatted(group))
+    q = l07.BY_ID[qid]
+    check = _check(qid)
+    check(_formatted(q))
     expected = capsys.readouterr().out
-    assert PASS_MARK in expected and "只检查格式" in expected
-    for q in l07.group_questions(group):
-        sizes = [1] if q.kind == l07.SINGLE else range(2, len(q.letters) + 1)
-        for n in sizes:
-            for combo in itertools.combinations(q.letters, n):
-                value = combo[0] if q.kind == l07.SINGLE else set(combo)
-                check(**{**_formatted(group), q.qid: value})
-                assert capsys.readouterr().out == expected, (q.qid, combo)
-    right = {q.qid: KEY[q.qid] for q in l07.group_questions(group)}
-    check(**right)
+    assert PASS_MARK in expected and "只检查格式" in expected and qid in expected
+    sizes = [1] if q.kind == l07.SINGLE else range(2, len(q.letters) + 1)
+    for n in sizes:
+        for combo in itertools.combinations(q.letters, n):
+            check(combo[0] if q.kind == l07.SINGLE else set(combo))
+            assert capsys.readouterr().out == expected, (qid, combo)
+    check(KEY[qid])
     assert capsys.readouterr().out == expected
 
 
@@ -204,65 +233,162 @@ def test_the_practice_widget_has_no_graded_question():
 # the public checks: format only
 
 
-@pytest.mark.parametrize("group", range(1, 7))
-def test_well_formed_answers_pass(group, capsys):
-    check = getattr(l07, l07.GROUPS[group][1])
-    check(**_formatted(group))
+@pytest.mark.parametrize("qid", list(KEY))
+def test_well_formed_answers_pass(qid, capsys):
+    _check(qid)(_formatted(l07.BY_ID[qid]))
     out = capsys.readouterr()
     assert PASS_MARK in out.out and not out.err
 
 
-def test_a_missing_variable_is_a_friendly_message():
-    text = _fails(l07.q1_classify, q01="C", q02="B", q03={"A", "C"})
-    assert "还没有找到变量 q04" in text
+def test_the_check_reads_the_notebook_variable(monkeypatch, capsys):
+    from crmlab.feedback import checks as framework
 
-
-@pytest.mark.parametrize(
-    ("answer", "problem"),
-    [
-        ("E", "不是这道题的一个选项"),
-        ("CD", "单选题只能选一个字母"),
-        (["C"], "是单选题"),
-        ({"C"}, "是单选题"),
-        (3, "应该是一个字母"),
-        (None, "还没有填答案"),
-        ("", "不是这道题的一个选项"),
-    ],
-)
-def test_single_choice_format_mistakes(answer, problem):
-    answers = {**_formatted(1), "q01": answer}
-    text = _fails(l07.q1_classify, **answers)
-    assert "q01" in text and problem in text
-
-
-@pytest.mark.parametrize(
-    ("answer", "problem"),
-    [
-        ("ACDE", "你写的是字符串"),
-        ({"A"}, "你只选了 1 个选项"),
-        ({"A", "F"}, "不是选项的 'F'"),
-        ({"A", 3}, "只有字母"),
-        (5, "应该是一个集合"),
-    ],
-)
-def test_multiple_choice_format_mistakes(answer, problem):
-    answers = {**_formatted(1), "q03": answer}
-    text = _fails(l07.q1_classify, **answers)
-    assert "q03" in text and problem in text
-    assert "提示 (hint)" in text
-
-
-def test_lenient_spelling_is_accepted(capsys):
-    l07.q1_classify(q01=" c ", q02="b", q03=["a", "C", "d", "E"], q04="D")
+    monkeypatch.setattr(framework, "_user_ns", lambda: {"q01": "B", "q02": ["A", "C"]})
+    l07.q01()
     assert PASS_MARK in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="列表"):
+        l07.q02()
+
+
+def test_a_missing_variable_is_a_friendly_message(monkeypatch):
+    from crmlab.feedback import checks as framework
+
+    monkeypatch.setattr(framework, "_user_ns", lambda: {"q01": "B"})
+    with pytest.raises(AssertionError) as info:
+        l07.q04()
+    assert "还没有找到变量 q04" in str(info.value)
+
+
+#: Each format mistake a beginner makes, the words of the problem it must get, and the words
+#: of its hint. Single choice: q01 (options A-D); multiple choice: q03 (options A-E).
+SINGLE_MISTAKES = [
+    ("b", "是小写字母", 'q01 = "B"'),
+    (" B", "多余的空格", "不要空格"),
+    ("AC", "只能选一个字母", "只留下一个选项"),
+    ("A,C", "只能选一个字母", "只留下一个选项"),
+    ("E", "不是这道题的选项", "选项是 A、B、C、D"),
+    ("", "不是这道题的选项", "选项是 A、B、C、D"),
+    ("选B", "不是这道题的选项", "选项是 A、B、C、D"),
+    (["B"], "写成了列表 (list)", "不要花括号或方括号"),
+    ({"B"}, "写成了集合 (set)", "不要花括号或方括号"),
+    (2, "是数字", "要写选项的字母"),
+    (True, "是数字", "要写选项的字母"),
+    (None, "还没有填答案", "单选题"),
+]
+
+MULTIPLE_MISTAKES = [
+    ("ACD", "一个字符串", "每个字母单独加引号"),
+    ("A,C,D", "一个字符串", "每个字母单独加引号"),
+    (["A", "C"], "列表 (list)", "换成花括号"),
+    (("A", "C"), "元组 (tuple)", "换成花括号"),
+    ({"a", "c"}, "小写字母", "改成 'A'"),
+    ({"A", "c"}, "小写字母", "改成 'C'"),
+    ({"A,C"}, "一个引号里只能写一个字母", "每个字母单独加引号"),
+    ({"A", " C"}, "多余的空格", "不要空格"),
+    ({"A", "F"}, "不是选项的 'F'", "选项是 A、B、C、D、E"),
+    ({"A"}, "只选了 1 个选项", "至少有两个正确选项"),
+    (set(), "只选了 0 个选项", "至少有两个正确选项"),
+    ({"A", 3}, "只有字母", "每个字母都要加引号"),
+    ({"A": 1, "C": 1}, "字典 (dict)", "不要冒号"),
+    (5, "是数字", "要写选项的字母"),
+    (None, "还没有填答案", "多选题"),
+]
+
+
+@pytest.mark.parametrize(("answer", "problem", "hint"), SINGLE_MISTAKES)
+def test_single_choice_format_mistakes(answer, problem, hint):
+    text = _fails("q01", answer)
+    assert "q01" in text and problem in text.split("提示 (hint)")[0]
+    shown = text.split("提示 (hint)：")[1]
+    assert hint in shown
+    assert 'q01 = "' in shown or "不要空格" in shown  # the hint shows the right format
+    # the message is the one for this mistake, not another mistake's
+    others = {p for _, p, _ in SINGLE_MISTAKES if p != problem}
+    assert not any(o in text for o in others), text
+
+
+@pytest.mark.parametrize(("answer", "problem", "hint"), MULTIPLE_MISTAKES)
+def test_multiple_choice_format_mistakes(answer, problem, hint):
+    text = _fails("q03", answer)
+    assert "q03" in text and problem in text.split("提示 (hint)")[0]
+    assert hint in text.split("提示 (hint)：")[1]
+    others = {p for _, p, _ in MULTIPLE_MISTAKES if p != problem}
+    assert not any(o in text for o in others), text
+
+
+@pytest.mark.parametrize("qid", list(KEY))
+def test_every_wrong_format_shows_the_right_format(qid):
+    q = l07.BY_ID[qid]
+    wrong = "a" if q.kind == l07.MULTIPLE else ["A"]
+    text = _fails(qid, wrong)
+    if q.kind == l07.SINGLE:
+        assert f'{qid} = "X"' in text
+    else:
+        assert f'{qid} = {{"X", "Y"}}' in text
+
+
+def test_only_capital_letters_and_sets_pass(capsys):
+    """The format the lesson teaches is the only one that passes: no lenient spellings."""
+    for value in ("c", " C ", ["C"]):
+        _fails("q01", value)
+    for value in (["A", "C", "D"], {"a", "c", "d"}, "ACD", ("A", "C")):
+        _fails("q03", value)
+    l07.q01("C")
+    l07.q03({"A", "C", "D"})
+    l07.q03(frozenset({"E", "A"}))
+    assert capsys.readouterr().out.count(PASS_MARK) == 3
+
+
+#: A missing variable after the typical slips of this quiz: (question, namespace, last error
+#: and the source of its cell, the words the problem must have or None for the general message).
+MISSING_CASES = [
+    ("q05", {}, (SyntaxError("invalid character '“' (U+201C)"), 'q05 = “B”'), "中文的符号 “"),
+    ("q09", {}, (SyntaxError("invalid character '，' (U+FF0C)"), 'q09 = {"A"，"B"}'),
+     "中文的符号 ，"),
+    ("q01", {}, (NameError("name 'B' is not defined"), "q01 = B"), "字母 B 没有加引号"),
+    ("q02", {}, (NameError("name 'A' is not defined"), "q02 = {A, C}"), "字母 A 没有加引号"),
+    ("q07", {"q7": "D"}, None, "你定义的是 q7"),
+    ("q07", {"Q07": "D"}, None, "你定义的是 Q07"),
+    # not these slips: the general message of the framework applies
+    ("q01", {}, (NameError("name 'answer' is not defined"), "q01 = answer"), None),
+    ("q01", {}, (SyntaxError("unterminated string literal"), 'q01 = "B'), None),
+    ("q07", {}, (NameError("name 'B' is not defined"), "q08 = B"), None),  # another cell
+    ("q07", {"q70": "D", "q17": "B"}, None, None),
+]
+
+
+@pytest.mark.parametrize(("qid", "ns", "last", "words"), MISSING_CASES)
+def test_a_missing_answer_names_the_slip(qid, ns, last, words):
+    problem = l07.missing_problem(qid, ns, last)
+    if words is None:
+        assert problem is None
+        return
+    assert words in problem[0]
+    hint = problem[1]
+    assert f"{qid} = " in hint  # the hint shows the right format
+    others = {w for _, _, _, w in MISSING_CASES if w and w != words}
+    assert not any(o in problem[0] for o in others)
+
+
+def test_the_check_reports_the_slip_from_the_last_error(monkeypatch):
+    from crmlab.feedback import checks as framework
+    from crmlab.feedback import errors
+
+    monkeypatch.setattr(framework, "_user_ns", dict)
+    monkeypatch.setattr(errors, "_LAST", [(NameError("name 'C' is not defined"), "q24 = C")])
+    with pytest.raises(AssertionError) as info:
+        l07.q24()
+    assert "字母 C 没有加引号" in str(info.value) and 'q24 = "X"' in str(info.value)
+    monkeypatch.setattr(errors, "_LAST", [])
+    with pytest.raises(AssertionError) as info:
+        l07.q24()
+    assert "还没有找到变量 q24" in str(info.value)
 
 
 def test_format_hints_do_not_suggest_a_letter():
     for q in l07.QUESTIONS:
         wrong = "Z" if q.kind == l07.SINGLE else "ZZ"
-        with pytest.raises(AssertionError) as info:
-            l07.check_group(q.group, {**_formatted(q.group), q.qid: wrong})
-        hint = str(info.value).split("提示 (hint)：")[1]
+        hint = _fails(q.qid, wrong).split("提示 (hint)：")[1]
         assert not re.search(r'"[A-E]"', hint), hint
 
 
@@ -270,8 +396,10 @@ def test_format_hints_do_not_suggest_a_letter():
 # the practice widget
 
 
-def test_practice_questions_one_per_group_with_both_kinds():
-    assert [p.group for p in w07.PRACTICE] == list(range(1, 7))
+def test_practice_questions_cover_the_topics_with_both_kinds():
+    groups = [p.group for p in w07.PRACTICE]
+    assert groups == sorted(groups) and set(groups) <= set(l07.GROUPS)
+    assert {2, 4} <= set(groups)  # the core lessons have practice with numbers too
     assert {p.kind for p in w07.PRACTICE} == {l07.SINGLE, l07.MULTIPLE}
     for p in w07.PRACTICE:
         assert p.text and p.hint and p.explanation and len(p.options) >= 4
@@ -301,15 +429,18 @@ def test_practice_answers_worked_out_by_hand():
         "数量中等": {"低": "被动型", "中等": "负责型", "高": "能动型"},
         "少": {"低": "负责型", "中等": "能动型", "高": "伙伴型"},
     }
-    p3 = next(x for x in w07.PRACTICE if x.qid == "p3")
+    p5 = next(x for x in w07.PRACTICE if x.qid == "p5")
     active = set()
-    for _, option in p3.options:
+    for _, option in p5.options:
         m = re.fullmatch(r"客户(多|数量中等|少)、边际利润(低|中等|高)", option)
         if kotler[m[1]][m[2]] == "能动型":
             active.add(option)
-    assert chosen("p3") == active and len(active) == 2
-    assert chosen("p1") == {"忠诚客户"} and chosen("p2") == {"公平原则"}
-    assert chosen("p4") == {"购买能力 M（Money）"} and chosen("p5") == {"描述性数据"}
+    assert chosen("p5") == active and len(active) == 2
+    customers = 500  # p1: ranks 1-5 are the top 1%, ranks 1-100 the top 20%
+    assert chosen("p1") == {f"{customers * 20 // 100 - customers * 1 // 100} 位"} == {"95 位"}
+    assert chosen("p2") == {f"{590 / 2000 * 100:.1f}%"} == {"29.5%"}
+    assert chosen("p3") == {"忠诚客户"} and chosen("p4") == {"公平原则"}
+    assert chosen("p6") == {"购买能力 M（Money）"} and chosen("p7") == {"描述性数据"}
     bing_a_year, years, ding = 2, 5, 6  # 丙 every year for 5 years; 丁 this year only
     true = {
         "丙 5 年合计带来 10 万元利润": bing_a_year * years == 10,
@@ -317,7 +448,7 @@ def test_practice_answers_worked_out_by_hand():
         "只看今年，丁的利润比丙高": ding > bing_a_year,
         "丙今年只带来 2 万元，不值得维护": False,  # its lifetime value is the higher one
     }
-    assert chosen("p6") == {text for text, ok in true.items() if ok}
+    assert chosen("p8") == {text for text, ok in true.items() if ok}
 
 
 def test_practice_hints_never_name_the_right_letter():
@@ -336,12 +467,13 @@ def test_static_fallback_lists_the_practice_questions_and_no_answer(monkeypatch,
     for q in l07.QUESTIONS:
         assert q.text.replace("**", "") not in out
     assert "解析" not in out and "提示" not in out and "**" not in out
-    assert "第 6 组" in out
-    w07.practice(group=2)
+    assert "第 6 组" in out and "「" not in out
+    w07.practice(group=4)
     out = capsys.readouterr().out
     assert "练习 2" in out and "练习 1" not in out
-    with pytest.raises(ValueError):
-        w07.practice(group=9)
+    for group in (1, 3, 11):  # no practice question in these groups
+        with pytest.raises(ValueError, match="没有练习题"):
+            w07.practice(group=group)
 
 
 def test_live_widget_gives_instant_feedback():
@@ -365,7 +497,7 @@ def test_live_widget_gives_instant_feedback():
     assert "✅" in quiz.feedback.value and "解析" in quiz.feedback.value
     assert f"已经答对 1 / {total}" in quiz.score.value
 
-    quiz.picker.value = "p3"  # a multiple-choice question: check boxes, feedback cleared
+    quiz.picker.value = "p5"  # a multiple-choice question: check boxes, feedback cleared
     q = quiz.question
     assert q.kind == l07.MULTIPLE
     assert quiz.feedback.value == "" and "至少有两个" in quiz.text.value
@@ -388,5 +520,5 @@ def test_live_practice_displays_the_box(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(kernel=object()))
     shown = []
     monkeypatch.setattr(widgets, "_display", shown.append)
-    w07.practice(group=3)
+    w07.practice(group=7)
     assert len(shown) == 1 and isinstance(shown[0], ipywidgets.VBox)

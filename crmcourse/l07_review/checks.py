@@ -1,22 +1,25 @@
-"""Public checks for lesson 07 综合测验 (review quiz) (``cl.checks.l07``).
+"""Public checks for lesson 07 综合测验 (review quiz).
 
-The quiz has 20 questions, ``q01`` ... ``q20``, in six groups (one graded test cell each). A
-single-choice question (单选题) is answered with one letter, ``q01 = "B"``; a multiple-choice
-question (多选题, at least two right options) with a set of letters, ``q03 = {"A", "C"}``.
+The quiz has 30 questions, ``q01`` ... ``q30``, in ten topic groups. Every question has its own
+answer cell and its own graded test cell (1 point), whose check is ``checks.q01()`` ...
+``checks.q30()``. A single-choice question (单选题) is answered with one capital letter,
+``q01 = "X"``; a multiple-choice question (多选题, at least two right options) with a set of
+capital letters, ``q02 = {"X", "Y"}``. Nothing else counts: not ``"b"``, ``"A,C"``,
+``["A", "C"]``, ``{"a", "c"}`` or a number. The hidden tests apply the same rule.
 
-The public checks only look at the **format** of the answers (the variable exists; a single
-letter that is one of the options; a set of at least two of the options). They never say
-whether an answer is right, and this package holds nothing from which the right answers could
-be worked out: the answer key lives only in the teacher's hidden tests, which run on the
+The public checks only look at the **format** of an answer (the variable exists; a single
+capital letter that is one of the options; a set of at least two of the options). They never
+say whether an answer is right, and this package holds nothing from which the right answers
+could be worked out: the answer key lives only in the teacher's hidden tests, which run on the
 teacher's computer after the notebook is handed in.
 
-:data:`QUESTIONS` is the question bank (texts and options only), shared with the notebook
-builder, which prints the questions. The practice widget ``cl.widgets.l07.practice()`` has
-questions of its own.
+:data:`QUESTIONS` is the question bank (texts and options only); the lesson prints the same
+texts. The practice widget ``crmcourse.l07_review.widgets.practice()`` has questions of its own.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,98 +58,160 @@ def _q(qid, group, kind, text, options) -> Question:
     return Question(qid, group, kind, text, lettered(options))
 
 
-#: The six groups: number -> (title, test cell grade id).
-GROUPS: dict[int, tuple[str, str]] = {
-    1: ("客户的分类 (ways to classify customers)", "q1_classify"),
-    2: ("客户管理的原则 (management principles)", "q2_principles"),
-    3: ("客户关系的类型 (relationship levels)", "q3_relations"),
-    4: ("潜在客户与 MAN 原则 (the MAN rule)", "q4_man"),
-    5: ("客户档案与数据隐私 (customer records and privacy)", "q5_records"),
-    6: ("客户终生价值 (customer lifetime value)", "q6_clv"),
+#: The ten topic groups: number -> title (with the lesson it reviews).
+GROUPS: dict[int, str] = {
+    1: "客户分级的含义、目的和条件 (customer tiering)（第 1、2 课）",
+    2: "分级的指标和客户金字塔 (indicators and the pyramid)（第 3、4 课）",
+    3: "RFM 模型 (RFM model)（第 5 课）",
+    4: "ABC 分析和结构相对数 (ABC analysis)（第 6 课）",
+    5: "客户的分类 (ways to classify customers)",
+    6: "客户管理的原则 (management principles)",
+    7: "客户关系的类型 (relationship levels)",
+    8: "潜在客户与 MAN 原则 (the MAN rule)",
+    9: "客户档案与数据隐私 (customer records and privacy)",
+    10: "客户终生价值 (customer lifetime value)",
 }
 
 QUESTIONS: tuple[Question, ...] = (
-    # ---- 1 客户的分类 -------------------------------------------------------------------
+    # ---- 1 客户分级的含义、目的和条件 -----------------------------------------------------
     _q("q01", 1, SINGLE,
+       "客户分级 (customer tiering) 指的是什么？",
+       ["按客户的年龄和性别把客户分成几组",
+        ("根据客户信息，按客户对企业的价值和重要程度把现有客户分成不同层级，"
+         "再给每个层级定不同的管理策略"),
+        "只给大客户提供服务，其他客户一律放弃",
+        "按客户所在的地区安排送货路线"]),
+    _q("q02", 1, MULTIPLE,
+       "企业为什么要给客户分级？下面哪些是分级的目的？",
+       ["企业的资源有限，平均分给每位客户既不经济也不现实，所以要判定不同客户带来的价值",
+        "不同价值的客户需求不同，有针对性的服务能让客户更忠诚",
+        "让每一位客户都得到完全一样的服务",
+        "分好级以后，就可以不再理会小客户"]),
+    _q("q03", 1, MULTIPLE,
+       "满足哪些条件时，企业给客户分级才有意义？",
+       ["企业拥有稳定的现实客户，客户会反复和企业交易",
+        "客户之间存在价值差异",
+        "客户数量超出了企业能一一照顾的限度",
+        "每位客户给企业带来的价值都差不多",
+        "企业刚刚成立，还没有一位客户"]),
+    # ---- 2 分级的指标和客户金字塔 ---------------------------------------------------------
+    _q("q04", 2, MULTIPLE,
+       "下面哪些是给客户分级常用的指标 (indicators)？",
+       ["客户订单金额", "客户利润贡献", "客户信用状况", "客户发展前景",
+        "客户公司的办公楼有几层"]),
+    _q("q05", 2, SINGLE,
+       "看一家客户的**信用状况**，主要看哪些方面？",
+       ["累计销售额、平均销售额和销售增长率",
+        "经营状况、财务状况和回款记录",
+        "企业性质、资产规模、赢利能力和增长潜力",
+        "企业为它服务花掉了多少成本"]),
+    _q("q06", 2, SINGLE,
+       "在客户金字塔模型 (customer pyramid) 里，关键客户（重要客户加次要客户）大约占客户总数的"
+       "多少，带来多少利润？",
+       ["约 1% 的客户，带来约 20% 的利润",
+        "约 50% 的客户，带来约 50% 的利润",
+        "约 20% 的客户，带来约 80% 的利润",
+        "约 80% 的客户，带来约 20% 的利润"]),
+    _q("q07", 2, SINGLE,
+       "一家企业有 200 位客户，已经按利润从高到低排好。按客户金字塔，重要客户（前 1%）有几位？",
+       ["1 位", "20 位", "10 位", "2 位"]),
+    _q("q08", 2, SINGLE,
+       "还是这 200 位客户。按利润排在**第 70 名**的客户属于金字塔的哪一层？",
+       ["重要客户", "次要客户", "普通客户", "小客户"]),
+    # ---- 3 RFM 模型 -----------------------------------------------------------------------
+    _q("q09", 3, MULTIPLE,
+       "关于 RFM 模型三个字母的意思，下面哪些说法正确？",
+       ["R (recency)：分析日离客户最近一次购买有多少天",
+        "F (frequency)：客户在一段固定时间里购买的次数",
+        "M (monetary)：客户在这段时间里购买的总金额",
+        "M：客户的会员等级"]),
+    _q("q10", 3, SINGLE,
+       "客户甲的 R 值是 5 天，客户乙的 R 值是 200 天。只看 R，谁更活跃？",
+       ["客户甲", "客户乙", "两人一样活跃", "只看 R 看不出来"]),
+    _q("q11", 3, SINGLE,
+       "一位客户几天前刚买过，这一年里买得很勤，花的钱也很多。按 RFM 的八类客户，他属于：",
+       ["重要挽留客户", "一般发展客户", "重要价值客户", "一般挽留客户"]),
+    # ---- 4 ABC 分析和结构相对数 -----------------------------------------------------------
+    _q("q12", 4, SINGLE,
+       "结构相对数（也叫比重）怎样计算？",
+       ["总体全部数值 ÷ 总体中某一部分的数值 × 100%",
+        "总体中某一部分的数值 ÷ 总体全部数值 × 100%",
+        "总体中某一部分的数值 − 总体全部数值",
+        "今年的数值 ÷ 去年的数值 × 100%"]),
+    _q("q13", 4, SINGLE,
+       "长海物流 14 位客户的营业收入合计 2000 万元，其中客户 4 是 740 万元。"
+       "客户 4 的营业收入占总额的比重是：",
+       ["7.4%", "74%", "0.37%", "37%"]),
+    _q("q14", 4, SINGLE,
+       "做 ABC 分析时，计算累计占比之前必须先做哪一步？",
+       ["把客户按营业收入从低到高排序", "把客户按客户编号排序",
+        "把客户按营业收入从高到低排序", "不用排序，直接一行一行累加"]),
+    _q("q15", 4, SINGLE,
+       "按第 6 课的规则（累计占比不超过 80% 是 A 类，超过 80%、不超过 95% 是 B 类，"
+       "其余是 C 类），排好序以后客户 3 的累计占比是 84.5%。它属于哪一类？",
+       ["A 类（大客户）", "B 类（普通客户）", "C 类（小客户）", "不能分类"]),
+    # ---- 5 客户的分类 ---------------------------------------------------------------------
+    _q("q16", 5, SINGLE,
        "按客户与企业关系的远近、疏密，客户可以分为五类。下面哪一类**不属于**这种分法？",
        ["非客户", "潜在客户", "赢利性客户", "流失客户"]),
-    _q("q02", 1, SINGLE,
-       "一家工厂**第一次**购买了长海物流的运输服务。在「现实客户」里，它属于哪一种？",
-       ["重要购买者", "初次购买者", "忠诚客户", "目标客户"]),
-    _q("q03", 1, MULTIPLE,
-       "关于客户分类，下面哪些说法是**正确**的？",
+    _q("q17", 5, SINGLE,
+       "一家工厂**第一次**购买了长海物流的运输服务。在“现实客户”里，它属于哪一种？",
+       ["重复购买者", "初次购买者", "忠诚客户", "目标客户"]),
+    _q("q18", 5, MULTIPLE,
+       "关于客户的分类，下面哪些说法是**正确**的？",
        ["按结算方式，可以分为现金客户、预付款客户、赊销客户",
         "流失客户是从来没有买过企业产品的人",
         "按是否与企业发生过交易，可以分为老客户和新客户",
         "按追求的利益，可以分为经济型、道德型、个性化、便利型客户",
         "按所处的阶段，可以分为开发期、接触期、确立期、成熟期等客户"]),
-    _q("q04", 1, SINGLE,
-       "企业经过挑选，确定准备把某一群人开发成自己的现实客户。这群人叫做：",
-       ["非客户", "忠诚客户", "流失客户", "目标客户"]),
-    # ---- 2 客户管理的原则 -----------------------------------------------------------------
-    _q("q05", 2, MULTIPLE,
+    # ---- 6 客户管理的原则 -----------------------------------------------------------------
+    _q("q19", 6, MULTIPLE,
        "客户管理要遵守哪几条原则？",
        ["公平原则", "区别对待原则", "平均分配原则", "积极开发原则", "努力挽留原则"]),
-    _q("q06", 2, SINGLE,
+    _q("q20", 6, SINGLE,
        "公司给贡献大的客户配了专人服务和更多优惠，同时也没有损害其他客户的正当利益。"
        "这主要体现了哪条原则？",
        ["公平原则", "区别对待原则", "积极开发原则", "努力挽留原则"]),
-    _q("q07", 2, SINGLE,
-       "「开发一个新客户的成本，大约是维持一个老客户的 5–10 倍。」这个事实最直接地"
-       "支持哪条原则？",
-       ["公平原则", "区别对待原则", "努力挽留原则", "积极开发原则"]),
-    # ---- 3 客户关系的类型 -----------------------------------------------------------------
-    _q("q08", 3, SINGLE,
+    # ---- 7 客户关系的类型 -----------------------------------------------------------------
+    _q("q21", 7, SINGLE,
        "企业把产品卖给客户以后，就不再和客户联系。按科特勒 (Kotler) 的分法，"
        "这是哪种客户关系？",
        ["基本型", "被动型", "负责型", "伙伴型"]),
-    _q("q09", 3, SINGLE,
-       "一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按「客户数量 × "
-       "边际利润」矩阵，它最适合和客户建立哪种关系？",
+    _q("q22", 7, SINGLE,
+       "一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按“客户数量 × "
+       "边际利润”矩阵，它最适合和客户建立哪种关系？",
        ["基本型", "被动型", "能动型", "伙伴型"]),
-    _q("q10", 3, MULTIPLE,
-       "按「客户数量 × 边际利润」矩阵，下面哪些情况适合选择**负责型**关系？",
+    _q("q23", 7, MULTIPLE,
+       "按“客户数量 × 边际利润”矩阵，下面哪些情况适合选择**负责型**关系？",
        ["客户多、边际利润低", "客户多、边际利润高", "客户数量中等、边际利润中等",
         "客户少、边际利润低"]),
-    # ---- 4 潜在客户与 MAN 原则 ------------------------------------------------------------
-    _q("q11", 4, SINGLE,
+    # ---- 8 潜在客户与 MAN 原则 ------------------------------------------------------------
+    _q("q24", 8, SINGLE,
        "MAN 原则里的字母 A 代表什么？",
        ["能力 (Ability)", "态度 (Attitude)", "购买决定权 (Authority)", "年龄 (Age)"]),
-    _q("q12", 4, MULTIPLE,
-       "按 MAN 原则判断一个对象是不是值得开发的潜在客户 (potential customer)，要看哪些方面？",
-       ["他买得起吗", "他以前是不是已经买过", "他用得着吗", "他能决定（或影响）买不买吗"]),
-    _q("q13", 4, SINGLE,
+    _q("q25", 8, SINGLE,
        "小周是一家电商公司的实习生。公司正需要冷链运输，预算也很充足，但采购的事小周既不能"
        "决定，也没有人征求他的意见。把小周当作开发对象，按 MAN 原则缺的是哪一项？",
        ["购买能力 M（Money）", "需求 N（Need）", "什么也不缺", "购买决定权 A（Authority）"]),
-    # ---- 5 客户档案与数据隐私 -------------------------------------------------------------
-    _q("q14", 5, MULTIPLE,
-       "一份完整的客户档案 (customer record) 通常包括哪几部分？",
-       ["基本资料：个人或组织的情况、与企业的交易记录",
-        "客户和亲友之间的私人聊天记录",
-        "统计分析资料：对客户数据整理、分析得到的结果",
-        "企业投入的记录：联系客户的情况、花的费用、给的优惠"]),
-    _q("q15", 5, SINGLE,
-       "「客户买了什么、买了多少、什么时候买的」属于哪一类客户数据？",
+    # ---- 9 客户档案与数据隐私 -------------------------------------------------------------
+    _q("q26", 9, SINGLE,
+       "“客户买了什么、买了多少、什么时候买的”属于哪一类客户数据？",
        ["描述性数据", "交易数据", "促销性数据", "竞争对手数据"]),
-    _q("q16", 5, MULTIPLE,
+    _q("q27", 9, MULTIPLE,
        "下面哪些做法能保护客户数据的隐私 (privacy)？",
-       ["把完整的客户名单发到公开的群里，方便同事查询", "对身份信息做匿名化处理",
-        "分析时用汇总数据代替每个人的明细", "把系统设计成匿名化的结构"]),
-    _q("q17", 5, MULTIPLE,
+       ["把完整的客户名单发到公开的群里，方便同事查询", "对客户的身份信息做匿名处理",
+        "分析时用汇总数据代替每个人的具体数据", "把系统设计成匿名的结构",
+        "为了方便，把全部客户资料拷到自己的 U 盘里带回家"]),
+    _q("q28", 9, MULTIPLE,
        "建立客户档案时，下面哪些是应该做到的要求？",
        ["主动、有计划地收集", "信息越多越好，什么都收集", "适用而且及时", "完整而且前后一致",
         "保密，并依法保护"]),
-    # ---- 6 客户终生价值 -------------------------------------------------------------------
-    _q("q18", 6, SINGLE,
-       "客户终生价值 (customer lifetime value, CLV) 指的是：",
-       ["客户今年给企业带来的利润", "客户一次购买的最大金额",
-        "客户在和企业整个关系期间给企业带来的价值", "客户自己的资产总额"]),
-    _q("q19", 6, SINGLE,
-       "客户甲今年带来利润 10 万元，但明年就要转到别家；客户乙今年只带来 3 万元，预计还会"
-       "合作 8 年，利润逐年增长。如果只看「今年的利润」，会出现什么问题？",
+    # ---- 10 客户终生价值 ------------------------------------------------------------------
+    _q("q29", 10, SINGLE,
+       "客户甲今年带来利润 10 万元，但明年就要转到别家；客户乙今年只带来 3 万元，预计和公司"
+       "一共合作 8 年（含今年），利润逐年增长。如果只看“今年的利润”，会出现什么问题？",
        ["会低估乙的价值", "会低估甲的价值", "两种看法的结论一样", "说明乙不值得维护"]),
-    _q("q20", 6, MULTIPLE,
+    _q("q30", 10, MULTIPLE,
        "关于客户终生价值和客户当年利润，下面哪些说法正确？",
        ["当年利润是静态的，只反映一年", "终生价值高的客户，今年的利润一定也最高",
         "终生价值是动态的，要考虑客户将来还会带来多少",
@@ -164,101 +229,179 @@ def group_questions(group: int) -> tuple[Question, ...]:
 # format checks
 
 
-def _label(group: int) -> str:
-    qs = group_questions(group)
-    return f"第 {group} 组 ({qs[0].qid}–{qs[-1].qid}, {GROUPS[group][1]})"
+def _label(q: Question) -> str:
+    return f"第 {int(q.qid[1:])} 题 ({q.qid}，{q.kind_label})"
 
 
 def _letter_list(q: Question) -> str:
     return "、".join(q.letters)
 
 
-def normalise(value: Any, q: Question, label: str) -> frozenset[str]:
-    """The answer as a set of upper-case letters, or a failure that explains the format."""
-    __tracebackhide__ = True
-    example_single = f'{q.qid} = "X"（X 换成你选的字母）'
-    example_multi = f'{q.qid} = {{"X", "Y"}}（X、Y 换成你选的字母，选几个就写几个）'
-    if value is None or value is ...:
-        fail(label, f"{q.qid} 还没有填答案（现在是 {value!r}）。",
-             f"{q.kind_label}题，写成 {example_single if q.kind == SINGLE else example_multi}。")
+def _example(q: Question) -> str:
     if q.kind == SINGLE:
-        if isinstance(value, (set, frozenset, list, tuple)):
-            fail(label, f"{q.qid} 是单选题，答案应该是一个字母（字符串），你写的是 {value!r}。",
-                 f"只选一个选项，写成 {example_single}，不要加花括号或方括号。")
+        return f'{q.qid} = "X"（X 换成你选的一个大写字母，要加引号）'
+    return f'{q.qid} = {{"X", "Y"}}（X、Y 换成你选的大写字母，每个字母加引号，放进花括号）'
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _container(value: Any) -> str:
+    if isinstance(value, list):
+        return "列表 (list)"
+    if isinstance(value, tuple):
+        return "元组 (tuple)"
+    if isinstance(value, dict):
+        return "字典 (dict)"
+    return "集合 (set)"
+
+
+def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
+    """What is wrong with the FORMAT of ``value`` as an answer to ``q`` (problem, hint), or
+    ``None`` when the format is right. It never looks at whether the answer is right."""
+    example = _example(q)
+    shown = _show(value)
+    letters = set(q.letters)
+    if value is None or value is ...:
+        return (f"{q.qid} 还没有填答案（现在是 {shown}）。", f"{q.kind_label}题，写成 {example}。")
+    if isinstance(value, (bool, int, float)):
+        return (f"{q.qid} 的答案是数字 {shown}。",
+                f"答案要写选项的字母：{example}。")
+    if q.kind == SINGLE:
+        if isinstance(value, (set, frozenset, list, tuple, dict)):
+            return ((f"{q.qid} 的答案写成了{_container(value)} {shown}，"
+                     "单选题的答案是一个字母（字符串）。"),
+                    f"只选一个选项，不要花括号或方括号：{example}。")
         if not isinstance(value, str):
-            fail(label, f"{q.qid} 的答案应该是一个字母（字符串），你写的是 {value!r}。",
-                 f"字母要加引号，写成 {example_single}。")
-        text = value.strip().upper()
-        if len(text) != 1 or text not in q.letters:
-            hint = f"选项只有 {_letter_list(q)}，写成 {example_single}。"
-            if len(text) > 1 and all(ch in q.letters for ch in text):
-                hint = f"单选题只能选一个字母。{hint}"
-            fail(label, f"{q.qid} 的答案 {value!r} 不是这道题的一个选项。", hint)
-        return frozenset(text)
+            return (f"{q.qid} 的答案应该是一个字母（字符串），你写的是 {shown}。",
+                    f"写成 {example}。")
+        if value != value.strip():
+            return (f"{q.qid} 的答案 {shown} 里有多余的空格。",
+                    f"引号里只写一个字母，不要空格：{example}。")
+        if len(value) == 1 and value.islower() and value.upper() in letters:
+            return (f"{q.qid} 的答案 {shown} 是小写字母。",
+                    f'选项字母要写成大写：{q.qid} = "{value.upper()}"。')
+        if len(value) > 1 and all(ch.upper() in letters or ch in ",，、 " for ch in value):
+            return (f"{q.qid} 是单选题，只能选一个字母，你写的是 {shown}。",
+                    f"再读一遍题目，只留下一个选项：{example}。")
+        if value not in letters:
+            return (f"{q.qid} 的答案 {shown} 不是这道题的选项。",
+                    f"这道题的选项是 {_letter_list(q)}，写成 {example}。")
+        return None
     # multiple choice
     if isinstance(value, str):
-        fail(label, f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是字符串 {value!r}。",
-             f"把选中的字母分别加引号放进花括号里：{example_multi}。")
-    if not isinstance(value, (set, frozenset, list, tuple)):
-        fail(label, f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是 {value!r}。",
-             f"写成 {example_multi}。")
+        return (f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是一个字符串 {shown}。",
+                f"不要把字母连在一个引号里，每个字母单独加引号，放进花括号：{example}。")
+    if isinstance(value, (list, tuple)):
+        return (f"{q.qid} 是多选题，你写的是一个{_container(value)} {shown}，不是集合 (set)。",
+                f"把方括号或圆括号换成花括号：{example}。")
+    if isinstance(value, dict):
+        return (f"{q.qid} 的答案写成了字典 (dict) {shown}。",
+                f"花括号里只写字母，不要冒号：{example}。")
+    if not isinstance(value, (set, frozenset)):
+        return (f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是 {shown}。",
+                f"写成 {example}。")
     items = list(value)
     if not all(isinstance(x, str) for x in items):
-        fail(label, f"{q.qid} 的集合里应该只有字母（字符串），你写的是 {value!r}。",
-             f"每个字母都要加引号：{example_multi}。")
-    letters = [x.strip().upper() for x in items]
-    bad = [x for x in letters if x not in q.letters]
+        return (f"{q.qid} 的集合里应该只有字母（字符串），你写的是 {shown}。",
+                f"每个字母都要加引号：{example}。")
+    joined = [x for x in items if len(x.strip()) > 1]
+    if joined:
+        return (f"{q.qid} 的集合里有 {joined[0]!r}：一个引号里只能写一个字母。",
+                f"每个字母单独加引号，用逗号隔开：{example}。")
+    spaced = [x for x in items if x != x.strip()]
+    if spaced:
+        return (f"{q.qid} 的集合里的 {spaced[0]!r} 有多余的空格。",
+                f"引号里只写一个字母，不要空格：{example}。")
+    lower = sorted(x for x in items if x.islower() and x.upper() in letters)
+    if lower:
+        return (f"{q.qid} 的集合里有小写字母 {lower[0]!r}。",
+                "选项字母要写成大写，例如把 " + f"{lower[0]!r} 改成 {lower[0].upper()!r}。")
+    bad = sorted(x for x in items if x not in letters)
     if bad:
-        fail(label, f"{q.qid} 的答案里有不是选项的 {bad[0]!r}。",
-             f"这道题的选项是 {_letter_list(q)}，写成 {example_multi}。")
-    if len(set(letters)) < 2:
-        fail(label, f"{q.qid} 是多选题，你只选了 {len(set(letters))} 个选项。",
-             "多选题至少有两个正确选项，再读一遍每个选项。")
-    return frozenset(letters)
+        return (f"{q.qid} 的答案里有不是选项的 {bad[0]!r}。",
+                f"这道题的选项是 {_letter_list(q)}，写成 {example}。")
+    if len(items) < 2:
+        return (f"{q.qid} 是多选题，你只选了 {len(items)} 个选项。",
+                "多选题至少有两个正确选项。再读一遍每个选项，把对的都选上。")
+    return None
 
 
-def check_group(group: int, answers: dict[str, Any] | None = None) -> None:
-    """Check the format of every answer in ``group`` (from the notebook, or ``answers``)."""
+#: Full-width punctuation that breaks an answer cell (a Chinese input method types it).
+FULL_WIDTH = "“”‘’，、（）｛｝［］"
+
+
+def missing_problem(qid: str, ns: Any, last: tuple[BaseException, str] | None):
+    """Why the variable ``qid`` is missing, when it is one of this quiz's typical slips
+    (problem, hint), else ``None`` (the framework's general message then applies): the answer
+    cell failed on a letter without quotes or on full-width punctuation, or the variable has a
+    near name (``q7``, ``Q07``)."""
+    q = BY_ID[qid]
+    example = _example(q)
+    if last is not None:
+        exc, source = last
+        if re.search(rf"(?<![\w.]){qid}\s*=", source):
+            if isinstance(exc, SyntaxError):
+                bad = [ch for ch in FULL_WIDTH if ch in source]
+                if bad:
+                    problem = f"定义 {qid} 的答案单元格出错了（SyntaxError）：里面有中文的符号 {bad[0]}。"
+                    return (problem,
+                            ("引号、逗号、括号都要用英文半角的（先把输入法切换成英文）："
+                             f"{example}。"))
+            m = re.search(r"name '([A-Za-z]{1,3})' is not defined", str(exc))
+            if isinstance(exc, NameError) and m:
+                return ((f"定义 {qid} 的答案单元格出错了（NameError）：字母 {m[1]} 没有加引号，"
+                         "Python 把它当成了变量名。"),
+                        f"每个字母都要加英文引号：{example}。")
+    number = int(qid[1:])
+    for near in (f"q{number}", qid.upper(), f"Q{number}", f"q_{qid[1:]}", f"q{number:03d}"):
+        if near != qid and near in ns:
+            return (f"没有找到变量 {qid}，你定义的是 {near}。",
+                    f"变量名要和题号一字不差：小写的 q，后面是两位数字，写成 {example}。")
+    return None
+
+
+def _user_ns() -> Any:
+    from crmlab.feedback import checks as framework
+
+    return framework._user_ns()
+
+
+def check_question(qid: str, answer: Any = MISSING) -> None:
+    """Check the format of the answer to question ``qid`` (the notebook variable of the same
+    name, or ``answer``). It passes for every well-formed answer, right or wrong."""
     __tracebackhide__ = True
-    label = _label(group)
-    answers = answers or {}
-    for q in group_questions(group):
-        value = get_answer(q.qid, label, answers.get(q.qid, MISSING))
-        normalise(value, q, label)
-    passed(label, "每道题的答案格式都对（这里只检查格式，不检查对错）。")
+    q = BY_ID[qid]
+    label = _label(q)
+    if answer is MISSING:
+        from crmlab.feedback import errors
+
+        ns = _user_ns()
+        if qid not in ns:
+            problem = missing_problem(qid, ns, errors.last_error())
+            if problem is not None:
+                fail(label, *problem)
+    value = get_answer(qid, label, answer)
+    problem = format_problem(value, q)
+    if problem is not None:
+        fail(label, *problem)
+    passed(label, "答案的格式对了（这里只检查格式，不检查对错）。")
 
 
-def q1_classify(**answers: Any) -> None:
-    """Format of q01–q04 (客户的分类)."""
-    __tracebackhide__ = True
-    check_group(1, answers)
+def _make_check(qid: str):
+    def check(answer: Any = MISSING) -> None:
+        __tracebackhide__ = True
+        check_question(qid, answer)
+
+    check.__name__ = check.__qualname__ = qid
+    check.__doc__ = f"Format of the answer to {qid} (the visible check of test cell {qid})."
+    return check
 
 
-def q2_principles(**answers: Any) -> None:
-    """Format of q05–q07 (客户管理的原则)."""
-    __tracebackhide__ = True
-    check_group(2, answers)
+# One public check per question: checks.q01() ... checks.q30().
+for _question in QUESTIONS:
+    globals()[_question.qid] = _make_check(_question.qid)
+del _question
 
-
-def q3_relations(**answers: Any) -> None:
-    """Format of q08–q10 (客户关系的类型)."""
-    __tracebackhide__ = True
-    check_group(3, answers)
-
-
-def q4_man(**answers: Any) -> None:
-    """Format of q11–q13 (潜在客户与 MAN 原则)."""
-    __tracebackhide__ = True
-    check_group(4, answers)
-
-
-def q5_records(**answers: Any) -> None:
-    """Format of q14–q17 (客户档案与数据隐私)."""
-    __tracebackhide__ = True
-    check_group(5, answers)
-
-
-def q6_clv(**answers: Any) -> None:
-    """Format of q18–q20 (客户终生价值)."""
-    __tracebackhide__ = True
-    check_group(6, answers)

@@ -14,31 +14,35 @@
 # ---
 
 # %% [markdown]
-# # 第 7 课　综合测验：客户分级的相关概念 (review quiz)
+# # 第 7 课　综合测验：客户分级 (review quiz)
 #
-# 前面几课用数据学会了给客户分级：ABC 分类、客户金字塔、RFM 模型。这一课把几课里
-# 只是顺带提到的管理概念集中复习一遍，再做一套 20 道题的**综合测验 (review quiz)**
-# 和一道案例分析题。
+# 这是最后一课。我们先把前六课学过的客户分级知识串起来复习一遍：什么是客户分级、为什么
+# 要分级、分级的条件和指标、客户金字塔、RFM 模型、ABC 分析和结构相对数；再复习和客户分级
+# 配套的几个管理概念：客户的分类方式、客户管理的原则、客户关系的类型、潜在客户的 MAN
+# 原则、客户档案与数据隐私、客户终生价值。后面几个概念在前几课里只是顺带提到，这里把它们
+# 讲完整。最后做一套 30 道题的**综合测验 (review quiz)**，课后再完成一道案例分析题。
 #
 # ## 学习目标 (learning objectives)
 #
-# - **知识**：说出客户分类的几种方式、客户管理的四条原则、科特勒 (Kotler) 的五种客户
-#   关系类型、寻找潜在客户的 MAN 原则、客户档案的内容和要求、保护客户数据隐私的措施；
-#   分清客户终生价值和客户当年利润。
-# - **技能**：能按「客户数量 × 边际利润」选出合适的客户关系类型；能用 MAN 原则判断一个
-#   对象是不是值得开发的潜在客户；能用简单的计算比较两位客户的终生价值。
+# - **知识**：说出客户分级的含义、两个目的、三个条件和四个指标；记住客户金字塔每层的
+#   比例、RFM 三个字母的含义、ABC 分析的步骤和 80% / 95% 规则、结构相对数的公式；
+#   说出客户分类的几种方式、客户管理的四条原则、科特勒 (Kotler) 的五种客户关系类型、
+#   MAN 原则、客户档案的内容和要求、保护客户数据隐私的五条措施；分清客户终生价值和当年利润。
+# - **技能**：会算一位客户的比重（结构相对数），会按名次判断客户在金字塔的哪一层；
+#   能按“客户数量 × 边际利润”选出合适的客户关系类型；能用 MAN 原则判断一个对象是不是
+#   值得开发的潜在客户；能用简单的计算比较两位客户的终生价值。
 # - **态度**：尊重并保护客户的隐私；用长远的眼光看待每一位客户的价值。
 #
-# ## 时间安排（90 分钟）
+# ## 时间安排（课堂 90 分钟 + 课后作业约 20 分钟）
 #
 # | 环节 | 时间 |
 # |---|---|
 # | 1. 导入案例 | 5 分钟 |
-# | 2. 复习要点和两个计算例子 | 25 分钟 |
-# | 3. 用小控件练一练 | 15 分钟 |
-# | 4. 综合测验（20 题，20 分） | 30 分钟 |
-# | 5. 案例分析（5 分） | 10 分钟 |
-# | 6. 小结与讨论 | 5 分钟 |
+# | 2. 复习要点和几个小例子 | 25 分钟 |
+# | 3. 用小控件练一练 | 10 分钟 |
+# | 4. 综合测验（30 题，每题 1 分） | 45 分钟 |
+# | 5. 小结与讨论 | 5 分钟 |
+# | **课后作业 (homework)**：从第 6 节“案例分析”开始（5 分，由老师批改） | 约 20 分钟 |
 
 # %% [markdown]
 # ## 1. 导入案例：新来的实习生
@@ -46,7 +50,7 @@
 # 小林刚到长海物流公司的客服部实习。第一天，主管交给她三件事：
 #
 # 1. 把公司的客户按不同的方式分一分，说清楚谁是老客户、谁是还没合作的潜在客户；
-# 2. 对几家大客户和几百家零散的小客户，分别定一个联系和服务的方式；
+# 2. 对几家大客户和许多零散的小客户，分别定一个联系和服务的方式；
 # 3. 给每位客户建一份档案，同时不能让客户的资料泄露出去。
 #
 # **想一想**：做这三件事之前，小林需要弄清哪些概念？看一家客户值不值得维护，
@@ -65,7 +69,76 @@ print("工具已载入，可以开始了。")
 # %% [markdown]
 # ## 2. 复习要点
 #
-# ### 2.1 客户的分类 (ways to classify customers)
+# ### 2.1 客户分级：第 1–6 课回顾 (customer tiering)
+#
+# **客户分级 (customer tiering)**：利用客户信息，按客户对企业的**价值和重要程度**把现有
+# 客户分成不同的层级，再给每一层定不同的管理策略。
+#
+# - **两个目的**（第 1 课）：① 判定不同客户带来的价值：企业的资源有限，平均分给每位客户
+#   既不经济也不现实；② 区分不同价值客户的需求：高价值客户希望得到不一样的对待，
+#   有针对性的服务能让客户更忠诚。
+# - **三个条件**（第 2 课）：① 企业拥有稳定的现实客户（客户会反复交易）；② 客户之间存在
+#   价值差异（差异越大，越值得分级）；③ 客户数量超出了企业的管理限度（员工没法一一照顾）。
+# - **四个指标**（第 3 课）：客户订单金额（累计销售额、平均销售额、销售增长率）、客户利润
+#   贡献（扣除服务成本以后的利润）、客户信用状况（经营状况、财务状况、回款记录）、客户
+#   发展前景（企业性质、资产规模、赢利能力、增长潜力）。只看一个指标是片面的，要加权合成
+#   一个分数。
+#
+# **客户金字塔 (customer pyramid)**（第 4 课）：按利润从高到低排名，从上往下分层。
+#
+# | 层 | 排名范围 | 大约占客户总数 |
+# |---|---|---|
+# | 重要客户 | 前 1% | 1% |
+# | 次要客户 | 前 1% 之后、前 20% 以内 | 19% |
+# | 普通客户 | 前 20% 之后、前 50% 以内 | 30% |
+# | 小客户 | 后 50% | 50% |
+#
+# 重要客户加次要客户叫**关键客户**：大约 20% 的客户，带来大约 80% 的利润（二八法则）。
+# 一层有几位客户，用“客户总数 × 百分比”算。例如一家企业有 500 位客户：
+
+# %%
+n = 500
+print("前 1% 的名次到：", n * 1 / 100)
+print("前 20% 的名次到：", n * 20 / 100)
+print("前 50% 的名次到：", n * 50 / 100)
+
+# %% [markdown]
+# 所以第 1–5 名是重要客户，第 6–100 名是次要客户，第 101–250 名是普通客户，其余是小客户。
+#
+# **RFM 模型 (RFM model)**（第 5 课）：
+#
+# | 字母 | 含义 | 怎样看 |
+# |---|---|---|
+# | R (recency) | 分析日离最近一次购买有多少天 | **越小**越好：最近刚买过，客户活跃 |
+# | F (frequency) | 一段固定时间里购买的次数 | 越大越好：反映忠诚度 |
+# | M (monetary) | 这段时间里购买的总金额 | 越大越好：反映购买力和贡献 |
+#
+# 三项各分“好”“差”，组合出八类客户；三项都好（最近买过、买得勤、花得多）的是
+# **重要价值客户**。
+#
+# **ABC 分析 (ABC analysis)**（第 6 课）：① 选定指标（例如营业收入）→ ② 收集客户资料 →
+# ③ 计算比重并**从高到低**排序 → ④ 按累计占比分层 → ⑤ 画分层图。
+# **比重**也叫**结构相对数**：
+#
+# 结构相对数 = 总体中某一部分的数值 ÷ 总体全部数值 × 100%
+#
+# 下面是三位客户的小例子。`/` 是除法，`.sum()` 把一列加起来，`.sort_values(..., ascending=False)`
+# 从大到小排序，`.cumsum()` 从上往下逐个累加：
+
+# %%
+toy = pd.DataFrame({"客户": ["甲", "乙", "丙"], "营业收入": [25, 60, 15]})
+toy["比重（%）"] = toy["营业收入"] / toy["营业收入"].sum() * 100
+toy = toy.sort_values("营业收入", ascending=False)
+toy["累计占比（%）"] = toy["比重（%）"].cumsum()
+toy
+
+# %% [markdown]
+# 乙占 60%，甲占 25%，丙占 15%。分类规则：累计占比**不超过 80%** 的是 A 类（大客户），
+# 超过 80%、**不超过 95%** 的是 B 类（普通客户），超过 95% 的是 C 类（小客户）。
+# 这个小例子里，乙（累计 60%）是 A 类，甲（累计 85%）是 B 类，丙（累计 100%）是 C 类。
+# 如果忘了先从高到低排序，累计占比就全乱了。
+#
+# ### 2.2 客户的分类 (ways to classify customers)
 #
 # 同一批客户，按不同的依据可以分成不同的类：
 #
@@ -81,10 +154,10 @@ print("工具已载入，可以开始了。")
 #
 # 按关系的远近：**非客户**与企业的产品无关，或根本不可能购买；**潜在客户 (potential
 # customer)** 有购买的欲望或能力，但还没有买；**目标客户**是企业挑选出来、准备开发的
-# 人群；**现实客户**正在购买，又分初次购买者（第一次买）、重要购买者（买过两次及以上）
-# 和忠诚客户（持续、有指向地反复购买）；**流失客户**以前买过，现在不再购买。
+# 人群；**现实客户**正在购买，又分初次购买者（第一次买）、重复购买者（买过两次及以上）
+# 和忠诚客户（连续不断、有指向地重复购买）；**流失客户**以前买过，现在不再购买。
 #
-# ### 2.2 客户管理的四条原则 (management principles)
+# ### 2.3 客户管理的四条原则 (management principles)
 #
 # | 原则 | 意思 |
 # |---|---|
@@ -93,7 +166,7 @@ print("工具已载入，可以开始了。")
 # | 积极开发 | 企业要持续发展，就要不断开发新客户 |
 # | 努力挽留 | 开发一个新客户的成本约是维持一个老客户的 5–10 倍，老客户要用心留住 |
 #
-# ### 2.3 客户关系的五种类型 (Kotler's relationship levels)
+# ### 2.4 客户关系的五种类型 (Kotler's relationship levels)
 #
 # 科特勒按企业在售后主动做多少事，把客户关系分成五种：**基本型**（卖完就不再联系）、
 # **被动型**（鼓励客户有问题时来找企业）、**负责型**（售后主动询问客户是否满意）、
@@ -120,11 +193,11 @@ kotler.loc["少", "高"]
 
 # %% [markdown]
 # 客户越多、利润越薄，企业越难给每位客户深度服务；客户越少、利润越高，越值得和客户
-# 结成伙伴。把上面的「少」「高」换成别的组合，再运行一次试试。
+# 结成伙伴。把上面的“少”“高”换成别的组合，再运行一次试试。
 #
-# ### 2.4 潜在客户与 MAN 原则 (the MAN rule)
+# ### 2.5 潜在客户与 MAN 原则 (the MAN rule)
 #
-# 潜在客户要「用得着、买得起」。判断一个对象值不值得开发，可以看三个字母：
+# 潜在客户要“用得着、买得起”。判断一个对象值不值得开发，可以看三个字母：
 #
 # | 字母 | 含义 | 要问的问题 |
 # |---|---|---|
@@ -132,7 +205,7 @@ kotler.loc["少", "高"]
 # | A (Authority) | 购买决定权：对买不买有决定、建议或反对的权力 | 他说了算吗？ |
 # | N (Need) | 需求 | 他用得着吗？ |
 #
-# ### 2.5 客户档案和数据隐私 (customer records and privacy)
+# ### 2.6 客户档案和数据隐私 (customer records and privacy)
 #
 # - **档案的内容**：基本资料（个人或组织的情况、与企业的交易记录）、统计分析资料、
 #   企业投入的记录（联系情况、花的费用、给的优惠）。
@@ -140,13 +213,18 @@ kotler.loc["少", "高"]
 #   交易数据（买了什么、买了多少、什么时候买的）。
 # - **建档的要求**：主动性和计划性、适用性和及时性、完整性和一致性、价值性和优化性、
 #   档案保密与法律保护。
-# - **保护隐私的措施**：匿名的身份信息、用汇总数据代替个人明细、匿名化的系统结构。
+# - **保护隐私的五条措施**：
+#   1. 匿名身份信息：分析时不用客户的真实姓名、电话，换成编号；
+#   2. 具体数据与汇总数据：能用汇总数据（例如一类客户的合计、平均）就不用每个人的具体数据；
+#   3. 信息的市场定位或评估：只用客户属于哪一类、评分多少这样的结果，不公开背后的明细；
+#   4. 合并数据源：把几份数据合在一起时要格外小心，合并后可能认出具体的人；
+#   5. 匿名系统结构：把系统本身设计成匿名的，查看数据的人看不到客户是谁。
 #
-# ### 2.6 客户终生价值 (customer lifetime value, CLV)
+# ### 2.7 客户终生价值 (customer lifetime value, CLV)
 #
 # 客户**当年利润**只看一年，是静态的；**客户终生价值**看客户在整个合作期间给企业带来的
 # 价值，是动态的。下面用两位客户算一算：客户甲今年带来 10 万元利润，明年就走；客户乙
-# 今年只带来 3 万元，但会再合作 8 年，利润每年增长 20%（单位：万元）。
+# 今年只带来 3 万元，但和公司一共合作 8 年（今年是第 1 年），利润每年增长 20%（单位：万元）。
 
 # %%
 years = range(1, 9)
@@ -158,8 +236,8 @@ profit = pd.DataFrame({
 profit
 
 # %% [markdown]
-# 把两位客户的「今年的利润」和「8 年合计」放在一起比较。（这里没有考虑资金的时间价值：
-# 更精确的终生价值会把将来的钱打个折，叫作折现 (discounting)，结论不变。）
+# 把两位客户的“今年的利润”（第 1 年）和“8 年合计”放在一起比较。（这里没有考虑资金的
+# 时间价值：更精确的终生价值会把将来的钱打个折，叫作折现 (discounting)，结论不变。）
 
 # %%
 compare = pd.DataFrame({
@@ -183,8 +261,8 @@ plt.show()
 # %% [markdown]
 # ## 3. 练一练
 #
-# 下面的小控件里有 6 道练习题，每组一道，和后面的综合测验考同样的知识，但不是测验的原题。
-# 选一道题，选好答案后点「检查」：答对了会看到解析，答错了会看到提示，可以反复试。
+# 下面的小控件里有几道练习题，和后面的综合测验考同样的知识，但不是测验的原题。
+# 选一道题，选好答案后点“检查”：答对了会看到解析，答错了会看到提示，可以反复试。
 # 它只用来练习，不计分。（如果这里只显示题目列表，说明笔记本没有在 JupyterLab 里交互
 # 运行，重新运行这个单元格即可。）
 
@@ -192,206 +270,512 @@ plt.show()
 widgets.practice()
 
 # %% [markdown]
-# ## 4. 综合测验（共 20 题，20 分）
+# ## 4. 综合测验（共 30 题，每题 1 分）
 #
-# **怎样作答**：每道题的答案存进同名的变量。
+# **怎样作答**：每道题下面有一个答案单元格。删掉 `raise NotImplementedError()` 那一行，
+# 把答案存进和题号同名的变量（第 1 题是 `q01`，第 2 题是 `q02`……），运行它；
+# 再运行下面的检查单元格。
 #
-# - 单选题 (single choice) 写**一个字母**，加引号：`q01 = "B"`
-# - 多选题 (multiple choice) 写**一个集合 (set)**，用花括号：`q03 = {"A", "C"}`。
-#   多选题至少有两个正确选项，多选、少选都不得分。
+# - 单选题 (single choice) 写**一个大写字母**，加引号，例如 `"B"`。
+# - 多选题 (multiple choice) 写**一个集合 (set)**：每个大写字母单独加引号，用逗号隔开，
+#   放进花括号，例如 `{"A", "C"}`。多选题至少有两个正确选项，多选、少选都不得分。
 #
-# 每组题后面的检查单元格只检查答案的**格式**（变量有没有、字母是不是选项），
-# 不告诉你对错；对错由提交以后在老师的电脑上运行的隐藏测试判断，成绩反馈里会写出
-# 答错的题号。每组题全部答对才得这一组的分数。
+# 别的写法都**不算对**：小写的 `"b"`、写在一个引号里的 `"A,C"` 或 `"AC"`、方括号的
+# `["A", "C"]`、数字。集合是什么样子，运行下面的小例子看一看：集合不管字母的顺序。
+
+# %%
+chosen = {"C", "A"}
+print(chosen == {"A", "C"})
+print(type(chosen))
 
 # %% [markdown]
-# ### 第 1 组：客户的分类 (ways to classify customers)（4 分，q01–q04）
+# 检查单元格只检查答案的**格式**（变量有没有、字母是不是这道题的选项），不告诉你对错；
+# 对错由提交以后在老师的电脑上运行的隐藏测试判断，成绩反馈里会写出每道题对不对。
+
+# %% [markdown]
+# ### 第 1 组：客户分级的含义、目的和条件 (customer tiering)（第 1、2 课，q01–q03）
 #
-# **q01**（单选）按客户与企业关系的远近、疏密，客户可以分为五类。下面哪一类**不属于**这种分法？
+# **q01**（单选）客户分级 (customer tiering) 指的是什么？
+#
+# - A. 按客户的年龄和性别把客户分成几组
+# - B. 根据客户信息，按客户对企业的价值和重要程度把现有客户分成不同层级，再给每个层级定不同的管理策略
+# - C. 只给大客户提供服务，其他客户一律放弃
+# - D. 按客户所在的地区安排送货路线
+
+# %% nbgrader={"grade": false, "grade_id": "a01", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q01 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q01 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q01", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q01()
+
+# %% [markdown]
+# **q02**（多选）企业为什么要给客户分级？下面哪些是分级的目的？
+#
+# - A. 企业的资源有限，平均分给每位客户既不经济也不现实，所以要判定不同客户带来的价值
+# - B. 不同价值的客户需求不同，有针对性的服务能让客户更忠诚
+# - C. 让每一位客户都得到完全一样的服务
+# - D. 分好级以后，就可以不再理会小客户
+
+# %% nbgrader={"grade": false, "grade_id": "a02", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q02 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q02 = {"A", "B"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q02", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q02()
+
+# %% [markdown]
+# **q03**（多选）满足哪些条件时，企业给客户分级才有意义？
+#
+# - A. 企业拥有稳定的现实客户，客户会反复和企业交易
+# - B. 客户之间存在价值差异
+# - C. 客户数量超出了企业能一一照顾的限度
+# - D. 每位客户给企业带来的价值都差不多
+# - E. 企业刚刚成立，还没有一位客户
+
+# %% nbgrader={"grade": false, "grade_id": "a03", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q03 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q03 = {"A", "B", "C"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q03", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q03()
+
+# %% [markdown]
+# ### 第 2 组：分级的指标和客户金字塔 (indicators and the pyramid)（第 3、4 课，q04–q08）
+#
+# **q04**（多选）下面哪些是给客户分级常用的指标 (indicators)？
+#
+# - A. 客户订单金额
+# - B. 客户利润贡献
+# - C. 客户信用状况
+# - D. 客户发展前景
+# - E. 客户公司的办公楼有几层
+
+# %% nbgrader={"grade": false, "grade_id": "a04", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q04 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q04 = {"A", "B", "C", "D"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q04", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q04()
+
+# %% [markdown]
+# **q05**（单选）看一家客户的**信用状况**，主要看哪些方面？
+#
+# - A. 累计销售额、平均销售额和销售增长率
+# - B. 经营状况、财务状况和回款记录
+# - C. 企业性质、资产规模、赢利能力和增长潜力
+# - D. 企业为它服务花掉了多少成本
+
+# %% nbgrader={"grade": false, "grade_id": "a05", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q05 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q05 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q05", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q05()
+
+# %% [markdown]
+# **q06**（单选）在客户金字塔模型 (customer pyramid) 里，关键客户（重要客户加次要客户）大约占客户总数的多少，带来多少利润？
+#
+# - A. 约 1% 的客户，带来约 20% 的利润
+# - B. 约 50% 的客户，带来约 50% 的利润
+# - C. 约 20% 的客户，带来约 80% 的利润
+# - D. 约 80% 的客户，带来约 20% 的利润
+
+# %% nbgrader={"grade": false, "grade_id": "a06", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q06 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q06 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q06", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q06()
+
+# %% [markdown]
+# **q07**（单选）一家企业有 200 位客户，已经按利润从高到低排好。按客户金字塔，重要客户（前 1%）有几位？
+#
+# - A. 1 位
+# - B. 20 位
+# - C. 10 位
+# - D. 2 位
+
+# %% nbgrader={"grade": false, "grade_id": "a07", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q07 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q07 = "D"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q07", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q07()
+
+# %% [markdown]
+# **q08**（单选）还是这 200 位客户。按利润排在**第 70 名**的客户属于金字塔的哪一层？
+#
+# - A. 重要客户
+# - B. 次要客户
+# - C. 普通客户
+# - D. 小客户
+
+# %% nbgrader={"grade": false, "grade_id": "a08", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q08 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q08 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q08", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q08()
+
+# %% [markdown]
+# ### 第 3 组：RFM 模型 (RFM model)（第 5 课，q09–q11）
+#
+# **q09**（多选）关于 RFM 模型三个字母的意思，下面哪些说法正确？
+#
+# - A. R (recency)：分析日离客户最近一次购买有多少天
+# - B. F (frequency)：客户在一段固定时间里购买的次数
+# - C. M (monetary)：客户在这段时间里购买的总金额
+# - D. M：客户的会员等级
+
+# %% nbgrader={"grade": false, "grade_id": "a09", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q09 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q09 = {"A", "B", "C"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q09", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q09()
+
+# %% [markdown]
+# **q10**（单选）客户甲的 R 值是 5 天，客户乙的 R 值是 200 天。只看 R，谁更活跃？
+#
+# - A. 客户甲
+# - B. 客户乙
+# - C. 两人一样活跃
+# - D. 只看 R 看不出来
+
+# %% nbgrader={"grade": false, "grade_id": "a10", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q10 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q10 = "A"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q10", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q10()
+
+# %% [markdown]
+# **q11**（单选）一位客户几天前刚买过，这一年里买得很勤，花的钱也很多。按 RFM 的八类客户，他属于：
+#
+# - A. 重要挽留客户
+# - B. 一般发展客户
+# - C. 重要价值客户
+# - D. 一般挽留客户
+
+# %% nbgrader={"grade": false, "grade_id": "a11", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q11 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q11 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q11", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q11()
+
+# %% [markdown]
+# ### 第 4 组：ABC 分析和结构相对数 (ABC analysis)（第 6 课，q12–q15）
+#
+# **q12**（单选）结构相对数（也叫比重）怎样计算？
+#
+# - A. 总体全部数值 ÷ 总体中某一部分的数值 × 100%
+# - B. 总体中某一部分的数值 ÷ 总体全部数值 × 100%
+# - C. 总体中某一部分的数值 − 总体全部数值
+# - D. 今年的数值 ÷ 去年的数值 × 100%
+
+# %% nbgrader={"grade": false, "grade_id": "a12", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q12 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q12 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q12", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q12()
+
+# %% [markdown]
+# **q13**（单选）长海物流 14 位客户的营业收入合计 2000 万元，其中客户 4 是 740 万元。客户 4 的营业收入占总额的比重是：
+#
+# - A. 7.4%
+# - B. 74%
+# - C. 0.37%
+# - D. 37%
+
+# %% nbgrader={"grade": false, "grade_id": "a13", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q13 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q13 = "D"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q13", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q13()
+
+# %% [markdown]
+# **q14**（单选）做 ABC 分析时，计算累计占比之前必须先做哪一步？
+#
+# - A. 把客户按营业收入从低到高排序
+# - B. 把客户按客户编号排序
+# - C. 把客户按营业收入从高到低排序
+# - D. 不用排序，直接一行一行累加
+
+# %% nbgrader={"grade": false, "grade_id": "a14", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q14 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q14 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q14", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q14()
+
+# %% [markdown]
+# **q15**（单选）按第 6 课的规则（累计占比不超过 80% 是 A 类，超过 80%、不超过 95% 是 B 类，其余是 C 类），排好序以后客户 3 的累计占比是 84.5%。它属于哪一类？
+#
+# - A. A 类（大客户）
+# - B. B 类（普通客户）
+# - C. C 类（小客户）
+# - D. 不能分类
+
+# %% nbgrader={"grade": false, "grade_id": "a15", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q15 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q15 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q15", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q15()
+
+# %% [markdown]
+# ### 第 5 组：客户的分类 (ways to classify customers)（q16–q18）
+#
+# **q16**（单选）按客户与企业关系的远近、疏密，客户可以分为五类。下面哪一类**不属于**这种分法？
 #
 # - A. 非客户
 # - B. 潜在客户
 # - C. 赢利性客户
 # - D. 流失客户
+
+# %% nbgrader={"grade": false, "grade_id": "a16", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q16 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q16 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q16", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q16()
+
+# %% [markdown]
+# **q17**（单选）一家工厂**第一次**购买了长海物流的运输服务。在“现实客户”里，它属于哪一种？
 #
-# **q02**（单选）一家工厂**第一次**购买了长海物流的运输服务。在「现实客户」里，它属于哪一种？
-#
-# - A. 重要购买者
+# - A. 重复购买者
 # - B. 初次购买者
 # - C. 忠诚客户
 # - D. 目标客户
-#
-# **q03**（多选）关于客户分类，下面哪些说法是**正确**的？
+
+# %% nbgrader={"grade": false, "grade_id": "a17", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q17 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q17 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q17", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q17()
+
+# %% [markdown]
+# **q18**（多选）关于客户的分类，下面哪些说法是**正确**的？
 #
 # - A. 按结算方式，可以分为现金客户、预付款客户、赊销客户
 # - B. 流失客户是从来没有买过企业产品的人
 # - C. 按是否与企业发生过交易，可以分为老客户和新客户
 # - D. 按追求的利益，可以分为经济型、道德型、个性化、便利型客户
 # - E. 按所处的阶段，可以分为开发期、接触期、确立期、成熟期等客户
-#
-# **q04**（单选）企业经过挑选，确定准备把某一群人开发成自己的现实客户。这群人叫做：
-#
-# - A. 非客户
-# - B. 忠诚客户
-# - C. 流失客户
-# - D. 目标客户
 
-# %% nbgrader={"grade": false, "grade_id": "a1_classify", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q01 = "X"         （单选）
-# q02 = "X"         （单选）
-# q03 = {"X", "Y"}  （多选）
-# q04 = "X"         （单选）
+# %% nbgrader={"grade": false, "grade_id": "a18", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q18 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
 ### BEGIN SOLUTION
-q01 = "C"
-q02 = "B"
-q03 = {"A", "C", "D", "E"}
-q04 = "D"
+q18 = {"A", "C", "D", "E"}
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q1_classify", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q1_classify()
+# %% nbgrader={"grade": true, "grade_id": "q18", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q18()
 
 # %% [markdown]
-# ### 第 2 组：客户管理的原则 (management principles)（3 分，q05–q07）
+# ### 第 6 组：客户管理的原则 (management principles)（q19–q20）
 #
-# **q05**（多选）客户管理要遵守哪几条原则？
+# **q19**（多选）客户管理要遵守哪几条原则？
 #
 # - A. 公平原则
 # - B. 区别对待原则
 # - C. 平均分配原则
 # - D. 积极开发原则
 # - E. 努力挽留原则
-#
-# **q06**（单选）公司给贡献大的客户配了专人服务和更多优惠，同时也没有损害其他客户的正当利益。这主要体现了哪条原则？
+
+# %% nbgrader={"grade": false, "grade_id": "a19", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q19 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q19 = {"A", "B", "D", "E"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q19", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q19()
+
+# %% [markdown]
+# **q20**（单选）公司给贡献大的客户配了专人服务和更多优惠，同时也没有损害其他客户的正当利益。这主要体现了哪条原则？
 #
 # - A. 公平原则
 # - B. 区别对待原则
 # - C. 积极开发原则
 # - D. 努力挽留原则
-#
-# **q07**（单选）「开发一个新客户的成本，大约是维持一个老客户的 5–10 倍。」这个事实最直接地支持哪条原则？
-#
-# - A. 公平原则
-# - B. 区别对待原则
-# - C. 努力挽留原则
-# - D. 积极开发原则
 
-# %% nbgrader={"grade": false, "grade_id": "a2_principles", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q05 = {"X", "Y"}  （多选）
-# q06 = "X"         （单选）
-# q07 = "X"         （单选）
+# %% nbgrader={"grade": false, "grade_id": "a20", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q20 = "X"（X 换成你选的字母）。
 ### BEGIN SOLUTION
-q05 = {"A", "B", "D", "E"}
-q06 = "B"
-q07 = "C"
+q20 = "B"
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q2_principles", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q2_principles()
+# %% nbgrader={"grade": true, "grade_id": "q20", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q20()
 
 # %% [markdown]
-# ### 第 3 组：客户关系的类型 (relationship levels)（3 分，q08–q10）
+# ### 第 7 组：客户关系的类型 (relationship levels)（q21–q23）
 #
-# **q08**（单选）企业把产品卖给客户以后，就不再和客户联系。按科特勒 (Kotler) 的分法，这是哪种客户关系？
+# **q21**（单选）企业把产品卖给客户以后，就不再和客户联系。按科特勒 (Kotler) 的分法，这是哪种客户关系？
 #
 # - A. 基本型
 # - B. 被动型
 # - C. 负责型
 # - D. 伙伴型
-#
-# **q09**（单选）一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按「客户数量 × 边际利润」矩阵，它最适合和客户建立哪种关系？
+
+# %% nbgrader={"grade": false, "grade_id": "a21", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q21 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q21 = "A"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q21", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q21()
+
+# %% [markdown]
+# **q22**（单选）一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按“客户数量 × 边际利润”矩阵，它最适合和客户建立哪种关系？
 #
 # - A. 基本型
 # - B. 被动型
 # - C. 能动型
 # - D. 伙伴型
-#
-# **q10**（多选）按「客户数量 × 边际利润」矩阵，下面哪些情况适合选择**负责型**关系？
+
+# %% nbgrader={"grade": false, "grade_id": "a22", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q22 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q22 = "D"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q22", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q22()
+
+# %% [markdown]
+# **q23**（多选）按“客户数量 × 边际利润”矩阵，下面哪些情况适合选择**负责型**关系？
 #
 # - A. 客户多、边际利润低
 # - B. 客户多、边际利润高
 # - C. 客户数量中等、边际利润中等
 # - D. 客户少、边际利润低
 
-# %% nbgrader={"grade": false, "grade_id": "a3_relations", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q08 = "X"         （单选）
-# q09 = "X"         （单选）
-# q10 = {"X", "Y"}  （多选）
+# %% nbgrader={"grade": false, "grade_id": "a23", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q23 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
 ### BEGIN SOLUTION
-q08 = "A"
-q09 = "D"
-q10 = {"B", "C", "D"}
+q23 = {"B", "C", "D"}
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q3_relations", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q3_relations()
+# %% nbgrader={"grade": true, "grade_id": "q23", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q23()
 
 # %% [markdown]
-# ### 第 4 组：潜在客户与 MAN 原则 (the MAN rule)（3 分，q11–q13）
+# ### 第 8 组：潜在客户与 MAN 原则 (the MAN rule)（q24–q25）
 #
-# **q11**（单选）MAN 原则里的字母 A 代表什么？
+# **q24**（单选）MAN 原则里的字母 A 代表什么？
 #
 # - A. 能力 (Ability)
 # - B. 态度 (Attitude)
 # - C. 购买决定权 (Authority)
 # - D. 年龄 (Age)
-#
-# **q12**（多选）按 MAN 原则判断一个对象是不是值得开发的潜在客户 (potential customer)，要看哪些方面？
-#
-# - A. 他买得起吗
-# - B. 他以前是不是已经买过
-# - C. 他用得着吗
-# - D. 他能决定（或影响）买不买吗
-#
-# **q13**（单选）小周是一家电商公司的实习生。公司正需要冷链运输，预算也很充足，但采购的事小周既不能决定，也没有人征求他的意见。把小周当作开发对象，按 MAN 原则缺的是哪一项？
+
+# %% nbgrader={"grade": false, "grade_id": "a24", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q24 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q24 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q24", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q24()
+
+# %% [markdown]
+# **q25**（单选）小周是一家电商公司的实习生。公司正需要冷链运输，预算也很充足，但采购的事小周既不能决定，也没有人征求他的意见。把小周当作开发对象，按 MAN 原则缺的是哪一项？
 #
 # - A. 购买能力 M（Money）
 # - B. 需求 N（Need）
 # - C. 什么也不缺
 # - D. 购买决定权 A（Authority）
 
-# %% nbgrader={"grade": false, "grade_id": "a4_man", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q11 = "X"         （单选）
-# q12 = {"X", "Y"}  （多选）
-# q13 = "X"         （单选）
+# %% nbgrader={"grade": false, "grade_id": "a25", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q25 = "X"（X 换成你选的字母）。
 ### BEGIN SOLUTION
-q11 = "C"
-q12 = {"A", "C", "D"}
-q13 = "D"
+q25 = "D"
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q4_man", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q4_man()
+# %% nbgrader={"grade": true, "grade_id": "q25", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q25()
 
 # %% [markdown]
-# ### 第 5 组：客户档案与数据隐私 (customer records and privacy)（4 分，q14–q17）
+# ### 第 9 组：客户档案与数据隐私 (customer records and privacy)（q26–q28）
 #
-# **q14**（多选）一份完整的客户档案 (customer record) 通常包括哪几部分？
-#
-# - A. 基本资料：个人或组织的情况、与企业的交易记录
-# - B. 客户和亲友之间的私人聊天记录
-# - C. 统计分析资料：对客户数据整理、分析得到的结果
-# - D. 企业投入的记录：联系客户的情况、花的费用、给的优惠
-#
-# **q15**（单选）「客户买了什么、买了多少、什么时候买的」属于哪一类客户数据？
+# **q26**（单选）“客户买了什么、买了多少、什么时候买的”属于哪一类客户数据？
 #
 # - A. 描述性数据
 # - B. 交易数据
 # - C. 促销性数据
 # - D. 竞争对手数据
-#
-# **q16**（多选）下面哪些做法能保护客户数据的隐私 (privacy)？
+
+# %% nbgrader={"grade": false, "grade_id": "a26", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q26 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q26 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q26", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q26()
+
+# %% [markdown]
+# **q27**（多选）下面哪些做法能保护客户数据的隐私 (privacy)？
 #
 # - A. 把完整的客户名单发到公开的群里，方便同事查询
-# - B. 对身份信息做匿名化处理
-# - C. 分析时用汇总数据代替每个人的明细
-# - D. 把系统设计成匿名化的结构
-#
-# **q17**（多选）建立客户档案时，下面哪些是应该做到的要求？
+# - B. 对客户的身份信息做匿名处理
+# - C. 分析时用汇总数据代替每个人的具体数据
+# - D. 把系统设计成匿名的结构
+# - E. 为了方便，把全部客户资料拷到自己的 U 盘里带回家
+
+# %% nbgrader={"grade": false, "grade_id": "a27", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q27 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
+### BEGIN SOLUTION
+q27 = {"B", "C", "D"}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q27", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q27()
+
+# %% [markdown]
+# **q28**（多选）建立客户档案时，下面哪些是应该做到的要求？
 #
 # - A. 主动、有计划地收集
 # - B. 信息越多越好，什么都收集
@@ -399,67 +783,84 @@ checks.q4_man()
 # - D. 完整而且前后一致
 # - E. 保密，并依法保护
 
-# %% nbgrader={"grade": false, "grade_id": "a5_records", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q14 = {"X", "Y"}  （多选）
-# q15 = "X"         （单选）
-# q16 = {"X", "Y"}  （多选）
-# q17 = {"X", "Y"}  （多选）
+# %% nbgrader={"grade": false, "grade_id": "a28", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q28 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
 ### BEGIN SOLUTION
-q14 = {"A", "C", "D"}
-q15 = "B"
-q16 = {"B", "C", "D"}
-q17 = {"A", "C", "D", "E"}
+q28 = {"A", "C", "D", "E"}
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q5_records", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q5_records()
+# %% nbgrader={"grade": true, "grade_id": "q28", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q28()
 
 # %% [markdown]
-# ### 第 6 组：客户终生价值 (customer lifetime value)（3 分，q18–q20）
+# ### 第 10 组：客户终生价值 (customer lifetime value)（q29–q30）
 #
-# **q18**（单选）客户终生价值 (customer lifetime value, CLV) 指的是：
-#
-# - A. 客户今年给企业带来的利润
-# - B. 客户一次购买的最大金额
-# - C. 客户在和企业整个关系期间给企业带来的价值
-# - D. 客户自己的资产总额
-#
-# **q19**（单选）客户甲今年带来利润 10 万元，但明年就要转到别家；客户乙今年只带来 3 万元，预计还会合作 8 年，利润逐年增长。如果只看「今年的利润」，会出现什么问题？
+# **q29**（单选）客户甲今年带来利润 10 万元，但明年就要转到别家；客户乙今年只带来 3 万元，预计和公司一共合作 8 年（含今年），利润逐年增长。如果只看“今年的利润”，会出现什么问题？
 #
 # - A. 会低估乙的价值
 # - B. 会低估甲的价值
 # - C. 两种看法的结论一样
 # - D. 说明乙不值得维护
-#
-# **q20**（多选）关于客户终生价值和客户当年利润，下面哪些说法正确？
+
+# %% nbgrader={"grade": false, "grade_id": "a29", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 单选题：写一个大写字母，加引号，例如 q29 = "X"（X 换成你选的字母）。
+### BEGIN SOLUTION
+q29 = "A"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "q29", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q29()
+
+# %% [markdown]
+# **q30**（多选）关于客户终生价值和客户当年利润，下面哪些说法正确？
 #
 # - A. 当年利润是静态的，只反映一年
 # - B. 终生价值高的客户，今年的利润一定也最高
 # - C. 终生价值是动态的，要考虑客户将来还会带来多少
 # - D. 选择重点客户、设计营销方案时可以参考终生价值
 
-# %% nbgrader={"grade": false, "grade_id": "a6_clv", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
-# 把 X、Y 换成你选的字母（多选题选几个就写几个），去掉行首的 #：
-# q18 = "X"         （单选）
-# q19 = "X"         （单选）
-# q20 = {"X", "Y"}  （多选）
+# %% nbgrader={"grade": false, "grade_id": "a30", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
+# 多选题：写一个集合，例如 q30 = {"X", "Y"}（换成你选的大写字母，选几个写几个）。
 ### BEGIN SOLUTION
-q18 = "C"
-q19 = "A"
-q20 = {"A", "C", "D"}
+q30 = {"A", "C", "D"}
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "q6_clv", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
-checks.q6_clv()
+# %% nbgrader={"grade": true, "grade_id": "q30", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false} tags=["raises-exception"]
+checks.q30()
 
 # %% [markdown]
-# ## 5. 案例分析（5 分，由老师批改）
+# ## 5. 小结
+#
+# - 客户分级：按价值和重要程度把现有客户分层，再分别制定策略。目的是判定价值、区分需求；
+#   条件是有稳定的现实客户、客户间有价值差异、客户数量超出管理限度；指标是订单金额、
+#   利润贡献、信用状况、发展前景。
+# - 客户金字塔：重要客户前 1%，次要客户到前 20%，普通客户到前 50%，其余是小客户；
+#   关键客户约 20%，带来约 80% 的利润。
+# - RFM：R 越小越活跃，F 是次数，M 是金额。ABC：先从高到低排序，再算累计占比，
+#   80% / 95% 两条界限；比重（结构相对数）= 部分 ÷ 总体 × 100%。
+# - 客户可以按结算方式、新老、现实或潜在、赢利性、关系远近、追求的利益、所处阶段来分类；
+#   分级只是其中按价值来分的一种。
+# - 客户管理的四条原则：公平、区别对待、积极开发、努力挽留。公平不等于平均。
+# - 科特勒的五种关系：基本型、被动型、负责型、能动型、伙伴型，按客户数量和边际利润选择。
+# - MAN 原则：买得起 (Money)、说了算 (Authority)、用得着 (Need)。
+# - 客户档案要完整、及时、有价值，还要保密；隐私保护有五条措施：匿名身份信息、
+#   用汇总数据代替具体数据、信息的市场定位或评估、谨慎合并数据源、匿名系统结构。
+# - 客户终生价值看整个合作期间，当年利润只看一年。
+#
+# **讨论**：你所在的学校食堂或你常去的一家店，和你建立的是哪一种客户关系？如果它想让你
+# 成为忠诚客户，可以做些什么？它收集了你的哪些信息，又应该怎样保护这些信息？
+
+# %% [markdown]
+# ## 6. 课后作业 (homework)：案例分析（5 分，由老师批改）
+#
+# 从这里开始是课后作业，下课后完成（约 20 分钟）。
 #
 # 长海物流在整理客户名单时遇到三件事：
 #
-# 1. 公司的大客户只有寥寥几家，例如客户 4，一年的营业收入 740 万元，每家的利润都很高；
-#    另外还有几百家零散的小客户，每家一年只有几万元的业务，利润很薄。
+# 1. 第 6 课的表 3-7 里，长海物流现有 14 位客户，一年的营业收入合计 2000 万元。其中 A 类
+#    只有 4 位（客户 4、1、2、5），合计 1590 万元，占 79.5%；财务部估计这几位客户每笔
+#    业务的边际利润也较高。公司还打算明年开展电商小件配送，预计会新增几百家零散的小客户，
+#    每家一年只有几万元的业务，边际利润很低。
 # 2. 一家正在快速扩张的生鲜电商还没有和长海物流合作，正在比较几家物流公司。它的采购经理
 #    （能决定和谁合作）说明年起需要大量的冷链运输，公司资金也很充足；如果签约，
 #    今年只会先试着下 20 万元左右的订单。
@@ -467,7 +868,7 @@ checks.q6_clv()
 #
 # 请分别回答：
 #
-# - (1) 对客户 4 这样的大客户和那些零散的小客户，各适合建立哪种客户关系？为什么？
+# - (1) 对 A 类的 4 位大客户和明年新增的几百家小客户，各适合建立哪种客户关系？为什么？
 # - (2) 按 MAN 原则，这家电商是不是值得开发的潜在客户？如果只用它今年 20 万元的订单
 #   来判断它的价值，会有什么问题？
 # - (3) 业务员的做法违反了建立客户档案的哪条要求？提出一条保护客户数据隐私的措施。
@@ -477,17 +878,18 @@ checks.q6_clv()
 # %% [markdown] nbgrader={"grade": true, "grade_id": "w1_case", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false}
 # **参考答案**
 #
-# (1) 大客户数量少、每家的边际利润高，适合伙伴型（至少能动型）关系：和客户一起解决
-# 问题、共同发展。零散的小客户数量多、利润薄，适合基本型或被动型关系：用较低的服务成本
-# 保证基本服务，客户有问题时能方便地找到公司。
+# (1) A 类大客户只有 4 位、每笔业务的边际利润高，适合伙伴型（至少能动型）关系：和客户
+# 一起解决问题、共同发展。明年新增的电商小客户有几百家、边际利润低，适合基本型或被动型
+# 关系：用较低的服务成本保证基本服务，客户有问题时能方便地找到公司。
 #
 # (2) 值得开发。M：公司资金充足，买得起；A：采购经理能决定和谁合作；N：明年起需要大量
 # 冷链运输。三项都满足。只看今年 20 万元会低估它：应该看客户终生价值，也就是整个合作期
 # 间能带来的价值，这家电商正在扩张，将来的业务量会大得多。
 #
-# (3) 违反了「档案保密与法律保护」的要求。措施（任一条即可）：客户的身份信息做匿名化
-# 处理；分析时用汇总数据代替个人明细；系统按匿名化的结构设计；客户资料只留在公司系统里，
-# 按权限查看，不导出到个人电脑。
+# (3) 违反了“档案保密与法律保护”的要求。措施（任一条即可）：匿名身份信息（客户的身份
+# 信息做匿名处理）；用汇总数据代替具体数据；只用客户的市场定位或评估结果（例如所属的
+# 类别、评分），不用具体明细；谨慎合并数据源（几份数据合在一起可能认出具体的人）；
+# 系统按匿名的结构设计；客户资料只留在公司系统里，按权限查看，不导出到个人电脑。
 #
 # **评分要点（共 5 分）**
 #
@@ -495,18 +897,4 @@ checks.q6_clv()
 # 2. 小客户选基本型或被动型，理由提到客户多、边际利润低（1 分）。
 # 3. 用 M、A、N 三项逐一判断，结论是值得开发（1 分）。
 # 4. 指出只看当年利润会低估它，要看整个合作期间的终生价值（1 分）。
-# 5. 说出「保密与法律保护」，并给出一条合理的隐私保护措施（1 分）。
-
-# %% [markdown]
-# ## 小结
-#
-# - 客户可以按结算方式、新老、现实或潜在、赢利性、关系远近、追求的利益、所处阶段来分类；
-#   分级只是其中按价值来分的一种。
-# - 客户管理的四条原则：公平、区别对待、积极开发、努力挽留。公平不等于平均。
-# - 科特勒的五种关系：基本型、被动型、负责型、能动型、伙伴型，按客户数量和边际利润选择。
-# - MAN 原则：买得起 (Money)、说了算 (Authority)、用得着 (Need)。
-# - 客户档案要完整、及时、有价值，还要保密；隐私保护靠匿名身份、汇总数据、匿名化的系统。
-# - 客户终生价值看整个合作期间，当年利润只看一年。
-#
-# **讨论**：你所在的学校食堂或你常去的一家店，和你建立的是哪一种客户关系？如果它想让你
-# 成为忠诚客户，可以做些什么？它收集了你的哪些信息，又应该怎样保护这些信息？
+# 5. 说出“保密与法律保护”，并给出一条合理的隐私保护措施（1 分）。

@@ -8,34 +8,58 @@ from nbbuild import Scenario
 
 # ---- specs for tests/test_nbgrader_pipeline.py ------------------------------------------
 
-# Answers in the wrong format, caught by the public checks: a letter that is not an option,
-# and a multiple-choice answer written as one string.
+# Answers in a wrong format, caught by the public checks (and by the hidden tests): a letter
+# that is not an option, a multiple-choice answer written as one string, a lower-case letter
+# and a list instead of a set.
 WRONG = Scenario(
     answers={
-        "a1_classify": 'q01 = "E"\nq02 = "B"\nq03 = {"A", "C", "D", "E"}\nq04 = "D"',
-        "a4_man": 'q11 = "C"\nq12 = "ACD"\nq13 = "D"',
+        "a16": 'q16 = "E"',
+        "a09": 'q09 = "ABC"',
+        "a17": 'q17 = "b"',
+        "a02": 'q02 = ["A", "B"]',
     },
-    fails={"q1_classify", "q4_man"},
+    fails={"q16", "q09", "q17", "q02"},
 )
 
 # Always-pass fakes for every check, then answers in the right format but wrong: only the
 # hidden tests (the answer key) can catch them.
 CHEAT = Scenario(
     prelude="""\
-import crmlab as cl
-
-for _name in ("q1_classify", "q2_principles", "q3_relations", "q4_man", "q5_records",
-              "q6_clv"):
+for _name in checks.BY_ID:
     setattr(checks, _name, lambda *a, **k: print("✅ 公开检查通过"))
-checks.check_group = lambda *a, **k: None
+checks.check_question = lambda *a, **k: None
 """,
     answers={
-        "a1_classify": 'q01 = "A"\nq02 = "A"\nq03 = {"A", "B"}\nq04 = "A"',
-        "a2_principles": 'q05 = {"A", "C"}\nq06 = "A"\nq07 = "A"',
-        "a3_relations": 'q08 = "B"\nq09 = "A"\nq10 = {"A", "B"}',
-        "a4_man": 'q11 = "A"\nq12 = {"A", "B"}\nq13 = "A"',
-        "a5_records": 'q14 = {"A", "B"}\nq15 = "A"\nq16 = {"A", "B"}\nq17 = {"A", "B"}',
-        "a6_clv": 'q18 = "A"\nq19 = "B"\nq20 = {"A", "B"}',
+        "a01": 'q01 = "A"',
+        "a02": 'q02 = {"C", "D"}',
+        "a03": 'q03 = {"C", "D"}',
+        "a04": 'q04 = {"C", "D"}',
+        "a05": 'q05 = "A"',
+        "a06": 'q06 = "A"',
+        "a07": 'q07 = "A"',
+        "a08": 'q08 = "A"',
+        "a09": 'q09 = {"C", "D"}',
+        "a10": 'q10 = "B"',
+        "a11": 'q11 = "A"',
+        "a12": 'q12 = "A"',
+        "a13": 'q13 = "A"',
+        "a14": 'q14 = "A"',
+        "a15": 'q15 = "A"',
+        "a16": 'q16 = "A"',
+        "a17": 'q17 = "A"',
+        "a18": 'q18 = {"C", "D"}',
+        "a19": 'q19 = {"C", "D"}',
+        "a20": 'q20 = "A"',
+        "a21": 'q21 = "B"',
+        "a22": 'q22 = "A"',
+        "a23": 'q23 = {"C", "D"}',
+        "a24": 'q24 = "A"',
+        "a25": 'q25 = "A"',
+        "a26": 'q26 = "A"',
+        "a27": 'q27 = {"C", "D"}',
+        "a28": 'q28 = {"C", "D"}',
+        "a29": 'q29 = "B"',
+        "a30": 'q30 = {"C", "D"}',
     },
-    fails={"q1_classify", "q2_principles", "q3_relations", "q4_man", "q5_records", "q6_clv"},
+    fails={f"q{i:02d}" for i in range(1, 31)},
 )
