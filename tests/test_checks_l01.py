@@ -18,12 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab.feedback import widgets
-from crmcourse.l01_why_tier import widgets as l01_widgets
-from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
 from crmcourse.l01_why_tier import checks as l01
-from crmlab.validation import CrmlabError
 from crmcourse.l01_why_tier import widgets as w01
+from crmlab.feedback import widgets
+from crmlab.feedback.checks import FAIL_MARK, PASS_MARK
+from crmlab.validation import CrmlabError
 
 DATA = Path(__file__).resolve().parents[1] / "crmlab" / "data"
 REVIEW = pd.Timestamp("2025-07-01")
@@ -109,6 +108,21 @@ def failing(check, *args, **kwargs) -> str:
     return text
 
 
+def hint_of(text: str) -> str:
+    """The 提示 line of a failure message."""
+    return next(ln for ln in text.splitlines() if ln.startswith("提示"))
+
+
+@pytest.fixture
+def notebook(monkeypatch, review_points, pareto):
+    """The notebook's namespace with the earlier answers right (q3 and q5 build on them)."""
+    from crmlab.feedback import checks
+
+    ns = {"review_points": review_points, "pareto_table": pareto}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+    return ns
+
+
 # ---- the data behind the lesson's story --------------------------------------------------------
 
 
@@ -151,7 +165,7 @@ def strict(points, good):
     [
         (strict, ">="),  # ">" drops the member with exactly 300 points
         (lambda p, g: rule(p, True), "信誉"),  # credit ignored
-        (lambda p, g: rule(p, g) + "会员", "不要加「会员」"),
+        (lambda p, g: rule(p, g) + "会员", "不要加“会员”"),
         (lambda p, g: rule(p + 1, g), "还差 1 分"),  # 299 counted as 300
         (lambda p, g: None, "return"),
         (lambda p: rule(p, True), "两个值"),  # one argument only
@@ -240,7 +254,7 @@ def test_q2_shape_mistakes(review_points, orders):
     assert "M0006" in failing(l01.q2_review_points, answer=off)
 
 
-def test_q3_mistakes_get_targeted_hints(review_points, members):
+def test_q3_mistakes_get_targeted_hints(review_points, members, notebook):
     ignored = pd.Series([rule(p, True) for p in review_points], index=review_points.index)
     assert "信誉" in failing(l01.q3_review_tiers, answer=ignored)
     current = pd.Series([rule(p, g) for p, g in zip(members["points"], members["good_credit"])],
@@ -254,8 +268,8 @@ def test_q3_mistakes_get_targeted_hints(review_points, members):
     reversed_order[credit & (review_points >= 3000)] = "铂金"
     reversed_order[credit & (review_points >= 300)] = "黄金"
     assert "从低到高" in failing(l01.q3_review_tiers, answer=reversed_order)
-    short = current.iloc[:150]
-    assert "第 2 题" in failing(l01.q3_review_tiers, answer=short)
+    short = current.iloc[:150]  # review_points is right: the rows were lost in this exercise
+    assert "review_points 的索引" in failing(l01.q3_review_tiers, answer=short)
 
 
 def test_q3_points_to_q2_when_review_points_is_wrong(review_points, review_tiers, monkeypatch):
@@ -313,7 +327,7 @@ def test_q4_mistakes_get_targeted_hints(pareto, tx):
     assert ".mean()" in failing(l01.q4_pareto_table, answer=mean)
 
 
-def test_q5_mistakes_get_targeted_hints(pareto, tx):
+def test_q5_mistakes_get_targeted_hints(pareto, tx, notebook):
     v = pareto["value"]
     top = v.head(120).sum() / v.sum()
     cases = [
@@ -357,12 +371,212 @@ def test_q6_mistakes_get_targeted_hints(tier_sizes):
     assert "平均分配" in failing(l01.q6_budget, answer=equal)
     assert "20000 元" in failing(l01.q6_budget, answer=budget(tier_sizes, WEIGHTS) * 2)
     renamed = budget(tier_sizes, WEIGHTS).rename(lambda t: t + "会员")
-    assert "「会员」" in failing(l01.q6_budget, answer=renamed)
+    assert "“会员”" in failing(l01.q6_budget, answer=renamed)
     assert "一个数" in failing(l01.q6_budget, answer=20000.0)
     off = budget(tier_sizes, WEIGHTS)
     off["钻石"] += 100
     off["普通"] -= 100
     assert "钻石会员这一级不对" in failing(l01.q6_budget, answer=off)
+
+
+# ---- hints that know the lesson: each mistake gets its own reason -------------------------------
+
+#: A phrase only each tier_of hint uses: a mistake must get its own and none of the others.
+TIER_HINTS = {
+    "or": "不要用 or",
+    "backwards": "比较符号写反了",
+    "low_first": "从上往下一个一个判断",
+    "default": "最后一行应该是 return '普通'",
+    "strict": "不要用 >。",
+    "one_low": "还差 1 分",
+    "credit": "信誉记录不良",
+    "typo": "数一数 0 的个数",
+    "suffix": "不要加“会员”",
+}
+
+
+def or_rule(points, good):
+    if good or points >= 10000:
+        return "钻石"
+    if good or points >= 3000:
+        return "铂金"
+    if good or points >= 300:
+        return "黄金"
+    return "普通"
+
+
+def backwards_rule(points, good):
+    if good and points <= 10000:
+        return "钻石"
+    if good and points <= 3000:
+        return "铂金"
+    if good and points <= 300:
+        return "黄金"
+    return "普通"
+
+
+def low_first_rule(points, good):
+    if good and points >= 300:
+        return "黄金"
+    if good and points >= 3000:
+        return "铂金"
+    if good and points >= 10000:
+        return "钻石"
+    return "普通"
+
+
+def wrong_default_rule(points, good):
+    if good and points >= 10000:
+        return "钻石"
+    if good and points >= 3000:
+        return "铂金"
+    return "黄金"
+
+
+def typo_rule(points, good):  # 1000 typed for 10000
+    return "钻石" if good and points >= 1000 else rule(points, good)
+
+
+@pytest.mark.parametrize(
+    "function, which",
+    [
+        (or_rule, "or"),
+        (backwards_rule, "backwards"),
+        (low_first_rule, "low_first"),
+        (wrong_default_rule, "default"),
+        (strict, "strict"),
+        (lambda p, g: rule(p + 1, g), "one_low"),
+        (lambda p, g: rule(p, True), "credit"),
+        (typo_rule, "typo"),
+        (lambda p, g: rule(p, g) + "会员", "suffix"),
+    ],
+)
+def test_q1_each_tier_of_mistake_gets_only_its_own_hint(function, which, members):
+    tiers = [rule(p, g) for p, g in zip(members["points"], members["good_credit"])]
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=function))
+    found = [name for name, phrase in TIER_HINTS.items() if phrase in hint]
+    assert found == [which], hint
+
+
+def test_q1_tiers_made_wrongly_from_a_right_function(members):
+    pts, good = members["points"], members["good_credit"]
+    suffixed = [rule(p, g) + "会员" for p, g in zip(pts, good)]
+    assert "不要加“会员”" in hint_of(failing(l01.q1_tiers, answer=suffixed, function=rule))
+    swapped = [rule(g, p) for p, g in zip(pts, good)]  # tier_of(good_credit, points)
+    assert set(swapped) == {"普通"}
+    text = hint_of(failing(l01.q1_tiers, answer=swapped, function=rule))
+    assert "顺序反了" in text and ">=" not in text
+
+
+def test_q2_missing_members_as_nan_and_negative_points(orders, members, review_points):
+    lo = REVIEW - pd.Timedelta(days=365)
+    no_fill = orders[(orders["date"] >= lo) & (orders["date"] < REVIEW)].groupby(
+        "member_id")["points"].sum().reindex(members["member_id"])  # fill_value forgotten
+    assert no_fill.isna().sum() > 0
+    text = hint_of(failing(l01.q2_review_points, answer=no_fill))
+    assert "NaN" in text and "fill_value=0" in text
+    negative = review_points.copy()
+    negative.iloc[2] = -50
+    assert "不会小于 0" in failing(l01.q2_review_points, answer=negative)
+
+
+def test_q3_blames_q1_only_when_review_tiers_came_from_tier_of(review_points, members,
+                                                              monkeypatch):
+    from crmlab.feedback import checks
+
+    credit = members.set_index("member_id")["good_credit"]
+
+    def wrong(p, g):
+        return rule(p, True)  # ignores credit
+
+    made = pd.Series([wrong(review_points[m], credit[m]) for m in review_points.index],
+                     index=review_points.index)
+    ns = {"review_points": review_points, "tier_of": wrong}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+    assert "第 1 题" in failing(l01.q3_review_tiers, answer=made)
+    # the same wrong tiers made with whole columns, while tier_of is right: this exercise's hint
+    ns["tier_of"] = rule
+    text = failing(l01.q3_review_tiers, answer=made)
+    assert "第 1 题" not in text and "信誉" in hint_of(text)
+
+
+def test_q3_blames_q2_when_its_rows_were_lost_there(review_points, review_tiers, monkeypatch):
+    from crmlab.feedback import checks
+
+    short = review_points[review_points > 0]  # reindex forgotten in q2
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"review_points": short})
+    assert "第 2 题" in failing(l01.q3_review_tiers, answer=review_tiers[short.index])
+
+
+def test_q3_tier_names_with_suffix(review_tiers, notebook):
+    text = failing(l01.q3_review_tiers, answer=review_tiers + "会员")
+    assert "不要加“会员”" in hint_of(text)
+
+
+def test_q4_shape_and_order_mistakes(pareto, tx):
+    n = len(pareto)
+    assert "as_index=False" in failing(l01.q4_pareto_table,
+                                       answer=pareto.set_index("customer_id"))
+    assert "rename" in failing(l01.q4_pareto_table,
+                               answer=pareto.rename(columns={"value": "amount"}))
+    # not sorted at all: customers in id order
+    unsorted = tx.groupby("customer_id", as_index=False)["amount"].sum().rename(
+        columns={"amount": "value"})
+    unsorted["cum_count_share"] = (np.arange(n) + 1) / n
+    unsorted["cum_value_share"] = unsorted["value"].cumsum() / unsorted["value"].sum()
+    text = hint_of(failing(l01.q4_pareto_table, answer=unsorted))
+    assert "没有从大到小排好" in text
+    # sorted, but reset_index forgotten: the row numbers are the old ones
+    per = tx.groupby("customer_id", as_index=False)["amount"].sum().rename(
+        columns={"amount": "value"})
+    kept = per.sort_values("value", ascending=False)
+    kept["cum_count_share"] = (kept.index + 1) / n
+    kept["cum_value_share"] = kept["value"].cumsum() / kept["value"].sum()
+    text = hint_of(failing(l01.q4_pareto_table, answer=kept))
+    assert "reset_index(drop=True)" in text and "行号还是排序前的" in text
+    # a cumulative share above 1 cannot be
+    over = pareto.copy()
+    over["cum_value_share"] = over["value"].cumsum() / over["value"].mean()
+    assert "不会大于 1" in failing(l01.q4_pareto_table, answer=over)
+
+
+def test_q5_off_by_one_is_not_called_rounding(pareto, notebook):
+    v = pareto["value"]
+    total = v.sum()
+    for answer, says in [
+        (v.head(121).sum() / total, "多取了 1 位"),
+        (v.head(119).sum() / total, "少取了 1 位"),
+        (pareto["cum_value_share"].iloc[120], "多取了 1 位"),  # row 121 read as "row 120"
+    ]:
+        text = hint_of(failing(l01.q5_top_share, answer=answer))
+        assert says in text and "四舍五入" not in text, text
+    top = v.head(120).sum() / total
+    text = hint_of(failing(l01.q5_top_share, answer=round(top, 3)))
+    assert "小数点后 3 位" in text and "多取" not in text
+
+
+def test_q5_out_of_range_and_upstream(pareto, notebook):
+    assert "不会大于 1" in failing(l01.q5_top_share, answer=1.5)
+    assert "不会小于 0" in failing(l01.q5_top_share, answer=-0.2)
+    # pareto_table sorted the wrong way: q5 sends the student back to q4 first
+    asc = pareto.sort_values("value").reset_index(drop=True)
+    notebook["pareto_table"] = asc
+    wrong = asc["value"].head(120).sum() / asc["value"].sum()
+    assert "第 4 题" in failing(l01.q5_top_share, answer=wrong)
+
+
+def test_q6_shares_per_head_count_and_range(tier_sizes):
+    sizes = tier_sizes.reindex(list(WEIGHTS)).astype(float)
+    units = sizes * pd.Series(WEIGHTS)
+    assert units.sum() == 399  # 7*8 + 21*4 + 87*2 + 85
+    text = hint_of(failing(l01.q6_budget, answer=units))
+    assert "份数" in text and "还不是钱" in text
+    per_head = 20000 * units / 200
+    assert "不是 ÷ 会员人数 200" in hint_of(failing(l01.q6_budget, answer=per_head))
+    assert "不会小于 0" in failing(l01.q6_budget, answer=-budget(tier_sizes, WEIGHTS))
+    # 2807.0 元 and so on: a rounded budget is told so, not "the tiers do not add up"
+    rounded = hint_of(failing(l01.q6_budget, answer=budget(tier_sizes, WEIGHTS).round(1)))
+    assert "小数点后 1 位" in rounded and "加起来" not in rounded
 
 
 # ---- by hand: crmlab's ready-made functions are refused ----------------------------------------

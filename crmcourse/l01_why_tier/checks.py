@@ -1,4 +1,4 @@
-"""Public checks for lesson 01 为什么要分级 (``cl.checks.l01``).
+"""Public checks for lesson 01 为什么要分级 (``crmcourse.l01_why_tier.checks``).
 
 The travel company (``travel_members``, ``travel_orders``):
 
@@ -19,9 +19,13 @@ The service budget:
 * ``q6_budget()``: ``budget_weighted``, the budget (元) of each member tier when 20000 元 are
   spread with the weights 钻石 8, 铂金 4, 黄金 2, 普通 1 per member.
 
-Every exercise is done by hand: the checks use :func:`~crmlab.checks.by_hand`, and the expected
-answers come from :func:`crmlab.member_tier`, :func:`crmlab.retier`,
-:func:`crmlab.concentration` and :func:`crmlab.widgets.l01.budget_split`.
+Every exercise is done by hand: the checks use :func:`~crmlab.feedback.checks.by_hand`, and the
+expected answers come from :func:`crmlab.member_tier`, :func:`crmlab.retier`,
+:func:`crmlab.concentration` and :func:`crmcourse.l01_why_tier.formulas.budget_split`.
+
+An answer built on an earlier one names that exercise first when the earlier one is wrong:
+``q3`` builds on ``review_points`` (q2) and, when it used it, ``tier_of`` (q1); ``q5`` builds on
+``pareto_table`` (q4).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from crmlab.feedback.checks import (
     _close,
     _fmt,
     as_number,
+    blame_upstream,
     by_hand,
     check_columns,
     check_number,
@@ -49,6 +54,7 @@ from crmlab.feedback.checks import (
     percent_not_fraction,
 )
 from crmlab.membership import TIER_THRESHOLDS, member_tier, retier
+from crmlab.pyramid import tier_sizes
 
 from .formulas import DEFAULT_WEIGHTS, budget_split
 
@@ -94,18 +100,56 @@ def _labels(values) -> list[str]:
 # 1. the tier rule by hand
 
 
-def _tier_hint(points: float, good: bool, got: Any, expected: str) -> str:
+def _call(f: Any, points: float, good: bool) -> str | None:
+    """The student's tier for one member, as text, or None when the function fails."""
+    try:
+        return str(f(points, good))
+    except Exception:  # noqa: BLE001 - the student's code may raise anything
+        return None
+
+
+def _tier_hint(f: Any, points: float, good: bool, got: Any, expected: str) -> str:
+    """The reason ``tier_of(points, good)`` returned ``got`` instead of ``expected``.
+
+    Besides the failing case it tries the function on a few more members, to tell apart
+    ``or`` for ``and``, a comparison written the wrong way round, the branches in the wrong
+    order, a wrong last ``return``, ``>`` for ``>=``, a threshold one too low and a mistyped
+    threshold.
+    """
     text = str(got)
     if isinstance(got, str) and text.replace("会员", "").strip() == expected:
-        return "等级名只写两个字：'钻石'、'铂金'、'黄金' 或 '普通'，后面不要加「会员」。"
+        return "等级名只写两个字：'钻石'、'铂金'、'黄金' 或 '普通'，后面不要加“会员”。"
     if text not in TIER_NAMES:
         return (
             "tier_of 应该返回四个等级名中的一个（文字 str）：'钻石'、'铂金'、'黄金' 或 '普通'。"
             "检查每个分支是不是都写了 return。"
         )
+    zero_good, zero_bad = _call(f, 0, True), _call(f, 0, False)
+    rich, middle = _call(f, 20000, True), _call(f, 5000, True)
+    if zero_good == "钻石" and rich == "钻石" and zero_bad == "普通":
+        return (
+            "tier_of(0, True) 也返回了 '钻石'：0 分的会员只是信誉良好，就当上了钻石。"
+            "“积分够”和“信誉良好”要同时满足，两个条件之间用 and，不要用 or。"
+        )
+    if zero_good == "钻石" and rich != "钻石":
+        return (
+            "0 分的会员得了钻石，20000 分的会员反而不是钻石：比较符号写反了。"
+            "积分“达到”10000 分才是钻石，写 points >= 10000，不要写 <=。"
+        )
+    if rich == middle == "黄金":
+        return (
+            "20000 分、5000 分的会员都只得了黄金：if 是从上往下一个一个判断的，"
+            "这些会员也满足 >= 300，写在前面的黄金分支先 return 了。"
+            "把钻石的判断写在最前面，然后是铂金、黄金，最后 return '普通'。"
+        )
+    if zero_good == zero_bad and zero_good not in (None, "普通"):
+        return (
+            f"0 分的会员应该是普通会员，你的函数返回了 {zero_good!r}。"
+            "前面的条件都不满足时，函数最后一行应该是 return '普通'。"
+        )
     if good and points in _AT and text == _LOWER.get(expected):
         return (
-            f"正好 {points:,} 分就够当{expected}会员了（题目说「达到」{points:,} 分）。"
+            f"正好 {points:,} 分就够当{expected}会员了（题目说“达到”{points:,} 分）。"
             "比较时用 >=（大于或等于），不要用 >。"
         )
     if good and points + 1 in _AT and text == _AT[points + 1]:
@@ -116,11 +160,11 @@ def _tier_hint(points: float, good: bool, got: Any, expected: str) -> str:
     if not good and text != "普通":
         return (
             "信誉记录不良的会员，积分再高也只能是普通会员：钻石、铂金、黄金三级都要求"
-            "「积分够」并且 (and)「信誉良好」。"
+            "“积分够”并且 (and)“信誉良好”。"
         )
     return (
-        "从最高的等级往下判断：先看能不能当钻石（>= 10000 且信誉良好），"
-        "再看铂金（>= 3000 且信誉良好），再看黄金（>= 300 且信誉良好），都不行就是普通。"
+        f"{points:,} 分、信誉良好的会员应该是{expected}。检查 if 里的三个界线有没有写错"
+        "（数一数 0 的个数）：钻石 10000、铂金 3000、黄金 300，都用 >=。"
     )
 
 
@@ -147,7 +191,7 @@ def _check_tier_function(f: Any) -> None:
         fail(
             Q1,
             f"tier_of({points}, {good}) 应该返回 {expected!r}，你的函数返回 {_fmt(got)}。",
-            _tier_hint(points, good, got, expected),
+            _tier_hint(f, points, good, got, expected),
         )
 
 
@@ -209,12 +253,28 @@ def q1_tiers(answer: Any = MISSING, function: Any = MISSING) -> None:
             )
         return None
 
+    def suffixed(student, exp):
+        if [t.replace("会员", "") for t in _labels(student)] == exp.tolist():
+            return "等级名只写两个字：'钻石'、'铂金'、'黄金' 或 '普通'，后面不要加“会员”。"
+        return None
+
+    def swapped(student, exp):
+        # tier_of passed the checks above, so all-普通 tiers come from the call, not the rule:
+        # tier_of(good_credit, points) compares True/False with 300 and finds nobody.
+        if set(_labels(student)) == {"普通"}:
+            return (
+                "tiers 里全是 '普通'，可是 tier_of 本身是对的。多半是调用时两个值的顺序反了："
+                "tier_of 先要积分、后要信誉，zip 里也要先写 members[\"points\"]，"
+                "再写 members[\"good_credit\"]，for 后面的两个名字也按这个顺序。"
+            )
+        return None
+
     check_series(
         value,
         expected,
         label=Q1,
         what="tiers（每位会员的等级）",
-        hints=[credit_ignored, strict, reordered],
+        hints=[credit_ignored, strict, reordered, suffixed, swapped],
         ids=members["member_id"],
     )
     by_hand("tiers", Q1)
@@ -249,7 +309,7 @@ def _window_points(
 
 def _expected_review_points(orders: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     table = retier(
-        orders, "member_id", "date", "points",
+        orders, customer="member_id", date="date", points="points",
         credit=members.set_index("member_id")["good_credit"],
         start=REVIEW_DATE, end=REVIEW_DATE, window=WINDOW_DAYS,
     )
@@ -337,7 +397,7 @@ def q2_review_points(answer: Any = MISSING) -> None:
         (_window_points(orders, members, d - pd.Timedelta(days=366), d),
          "窗口是 365 天：起始日 = review_date - pd.Timedelta(days=365)。"),
         (_window_points(orders, members, pd.Timestamp("2025-01-01"), d),
-         "「近 12 个月」是评级日之前的 365 天（从 2024-07-01 起），不是今年 1 月 1 日以来。"),
+         "“近 12 个月”是评级日之前的 365 天（从 2024-07-01 起），不是今年 1 月 1 日以来。"),
         (members["points"].astype(float),
          ("这是会员表里截至 2025-12-31 的当前积分。题目要在 2025-07-01 那天重新计算："
           "从订单表 orders 里筛选那 365 天的订单再求和。")),
@@ -359,13 +419,25 @@ def q2_review_points(answer: Any = MISSING) -> None:
                 return hint
         return None
 
+    def missing_not_zero(s, e):
+        gaps = pd.Series(s).isna().to_numpy()
+        if gaps.any():
+            first = members["member_id"].iloc[int(np.flatnonzero(gaps)[0])]
+            return (
+                f"有 {int(gaps.sum())} 位会员的积分是 NaN（缺失值），例如 {first}："
+                "这段时间里没有订单的会员，积分应该记为 0。reindex 里要写上 fill_value=0，"
+                "或者之后再用 .fillna(0)。"
+            )
+        return None
+
     check_series(
         student,
         expected,
         label=Q2,
         what="review_points（每位会员评级日前 365 天的积分）",
-        hints=[window_mistake],
+        hints=[missing_not_zero, window_mistake],
         ids=members["member_id"],
+        valid=(0, None),
     )
     by_hand("review_points", Q2)
     passed(Q2)
@@ -378,26 +450,36 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
 
     value = get_answer("review_tiers", Q3, answer)
     members, orders = _members(), _orders()
+    if isinstance(value, pd.Series) and len(value) < len(members):
+        blame_upstream(Q3, [q2_review_points])  # members missing there are missing here too
     student = _by_member(
         value, Q3, "review_tiers", members,
-        missing_hint="review_tiers 要包括全部 200 位会员。少掉的会员多半在 review_points 里"
-        "就没有：先把第 2 题做对（用 .reindex(..., fill_value=0) 补上没有订单的会员）。",
+        missing_hint="review_tiers 要包括全部 200 位会员：没有订单的会员积分是 0，"
+        "也要有一行（他们是普通会员）。用 review_points 的索引做 review_tiers 的索引。",
     )
     table = _expected_review_points(orders, members)
     expected = pd.Series(table["tier"].to_numpy())
     points = pd.Series(table["points_12m"].to_numpy())
+    credit = members["good_credit"].to_numpy(dtype=bool)
+
+    if _labels(student) != _labels(expected):
+        # A wrong earlier answer this one is built on: review_points (q2), and tier_of (q1)
+        # when review_tiers is exactly what the student's tier_of makes of the right points.
+        blame_upstream(Q3, [q2_review_points])
+        f = _user_ns().get("tier_of")
+        if callable(f) and _labels(student) == [_call(f, p, g) for p, g in zip(points, credit)]:
+            blame_upstream(Q3, [q1_tiers])
 
     def credit_ignored(s, e):
         if _labels(s) == _labels(member_tier(points, True)):
             return (
                 "别忘了信誉：信誉不良的会员只能是普通会员。"
-                "把 members 的 good_credit 也传给 tier_of。"
+                "把 members 的 good_credit 也传给 tier_of，或者在筛子里写上 credit & (……)。"
             )
         return None
 
     def overwritten(s, e):
-        good = members["good_credit"].to_numpy(dtype=bool)
-        all_gold = np.where(good & (points.to_numpy() >= TIER_THRESHOLDS["黄金"]), "黄金", "普通")
+        all_gold = np.where(credit & (points.to_numpy() >= TIER_THRESHOLDS["黄金"]), "黄金", "普通")
         no_diamond = ["铂金" if t == "钻石" else t for t in e]
         if _labels(s) in (list(all_gold), no_diamond) and _labels(s) != list(e):
             return (
@@ -411,16 +493,9 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
             return "这是按当前积分（会员表的 points）算出的等级。要用练习 2 的 review_points。"
         return None
 
-    def bad_points(s, e):
-        mine = _user_ns().get("review_points")
-        if mine is None:
-            return None
-        try:
-            aligned = _by_member(mine, Q2, "review_points", members)
-        except AssertionError:
-            return "先把第 2 题做对：review_points 还没有通过检查。"
-        if not _close(aligned, points):
-            return "先把第 2 题做对：review_points 还不对，等级自然也跟着错。"
+    def suffixed(s, e):
+        if [t.replace("会员", "") for t in _labels(s)] == _labels(e):
+            return "等级名只写两个字：'钻石'、'铂金'、'黄金' 或 '普通'，后面不要加“会员”。"
         return None
 
     check_series(
@@ -428,7 +503,7 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
         expected,
         label=Q3,
         what="review_tiers（评级日每位会员的等级）",
-        hints=[bad_points, credit_ignored, overwritten, current_points],
+        hints=[credit_ignored, overwritten, current_points, suffixed],
         ids=members["member_id"],
     )
     by_hand("review_tiers", Q3)
@@ -453,6 +528,21 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
     tx = datasets.load_dataset("retail_tx")
     values = tx.groupby("customer_id")["amount"].sum()
     n = len(values)
+    if isinstance(table, pd.DataFrame):
+        if "customer_id" not in table.columns and "customer_id" in table.index.names:
+            fail(
+                Q4,
+                "pareto_table 里没有 customer_id 这一列：顾客编号现在是行索引 (index)。",
+                "groupby 里写上 as_index=False：tx.groupby(\"customer_id\", as_index=False)"
+                "[\"amount\"].sum()，顾客编号就会留在表里当一列。",
+            )
+        if "value" not in table.columns and "amount" in table.columns:
+            fail(
+                Q4,
+                "pareto_table 里没有 value 这一列，只有 amount。",
+                "把 amount 改名为 value：表.rename(columns={\"amount\": \"value\"})，"
+                "记得把结果赋回给变量。",
+            )
     check_columns(table, ["customer_id", "value", "cum_count_share", "cum_value_share"],
                   label=Q4, what="你的表 pareto_table ")
     if len(table) == len(tx):
@@ -476,8 +566,20 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
             return "你算的是每位顾客的购买次数，value 要的是消费金额的合计：对 amount 用 .sum()。"
         return None
 
+    def not_sorted(s, e):
+        mine = pd.to_numeric(pd.Series(s), errors="coerce").to_numpy(dtype=float)
+        if np.all(np.diff(mine) >= 0):
+            return None  # sorted small to large: the generic hint says ascending=False
+        if _close(np.sort(mine)[::-1], e) and not _close(mine, e):
+            return (
+                "value 列的数都对，但没有从大到小排好。对整张表排序："
+                "表.sort_values(\"value\", ascending=False)，再 reset_index(drop=True)，"
+                "记得把结果赋回给变量。"
+            )
+        return None
+
     check_series(table["value"], sorted_values, label=Q4, what="value 列（从大到小排好的消费额）",
-                 hints=[mean_not_sum])
+                 hints=[mean_not_sum, not_sorted], valid=(0, None))
     pairs = pd.Series(table["value"].to_numpy(), index=[str(c) for c in table["customer_id"]])
     truth = values.reindex(pairs.index)
     if truth.isna().any() or not _close(pairs.to_numpy(), truth.to_numpy()):
@@ -503,10 +605,24 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
             return "这是名次 1、2、3……，还要除以顾客总数，才是累计占比。"
         return None
 
+    def old_row_numbers(s, e):
+        try:
+            rows = np.asarray(table.index, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        if not _close(rows, np.arange(n)) and _close(s, (rows + 1) / n):
+            return (
+                "pareto_table 的行号还是排序前的（第一行的行号是 "
+                f"{table.index[0]}，不是 0），所以 (行号 + 1) / 顾客数 算乱了。"
+                "排序后加上 .reset_index(drop=True)，让行号重新从 0 开始。"
+            )
+        return None
+
     check_series(table["cum_value_share"], cum_value, label=Q4,
-                 what="cum_value_share 列（消费额累计占比）", hints=[not_divided])
+                 what="cum_value_share 列（消费额累计占比）", hints=[not_divided], valid=(0, 1))
     check_series(table["cum_count_share"], cum_count, label=Q4,
-                 what="cum_count_share 列（顾客累计占比）", hints=[count_from_zero])
+                 what="cum_count_share 列（顾客累计占比）",
+                 hints=[old_row_numbers, count_from_zero], valid=(0, 1))
     by_hand("pareto_table", Q4)
     passed(Q4)
 
@@ -518,13 +634,13 @@ def q5_top_share(answer: Any = MISSING) -> None:
     tx = datasets.load_dataset("retail_tx")
     values = tx.groupby("customer_id")["amount"].sum()
     n, total = len(values), float(values.sum())
-    k = math.ceil(round(TOP * n, 9))
+    k = tier_sizes(n, cuts=[TOP])[0]
     desc = np.sort(values.to_numpy())[::-1]
     expected = concentration(values, top=TOP).top_share
 
     def hint(v, e):
         amounts = np.sort(tx["amount"].to_numpy())[::-1]
-        by_tx = amounts[: math.ceil(round(TOP * len(amounts), 9))].sum() / amounts.sum()
+        by_tx = amounts[: tier_sizes(len(amounts), cuts=[TOP])[0]].sum() / amounts.sum()
         freq = tx.groupby("customer_id").size()
         top_freq = values[freq.sort_values(ascending=False, kind="stable").index[:k]].sum() / total
         mean = tx.groupby("customer_id")["amount"].mean()
@@ -549,25 +665,49 @@ def q5_top_share(answer: Any = MISSING) -> None:
             return "你按购买次数给顾客排了序；要按消费额（amount 的合计）从大到小排。"
         if math.isclose(v, top_mean, abs_tol=1e-6):
             return "你按每次的平均金额给顾客排了序；要按全年消费额的合计 (sum) 排。"
+        cum = np.cumsum(desc) / total
+        hits = np.flatnonzero(np.isclose(cum, v, rtol=0, atol=1e-9))
+        if hits.size and int(hits[0]) + 1 != k:
+            j = int(hits[0]) + 1
+            if abs(j - k) <= 2:
+                more = f"多取了 {j - k} 位" if j > k else f"少取了 {k - j} 位"
+                return (
+                    f"你的数是前 {j} 位顾客的消费额占比，前 20% 是 {k} 位，{more}。"
+                    f"行号从 0 开始：第 {k} 行的行号是 {k - 1}。head({k}) 正好取前 {k} 行；"
+                    f".iloc[{k}] 或 .loc[{k}] 取到的已经是第 {k + 1} 行。"
+                )
+            return (
+                f"你的数是前 {j} 位顾客的消费额占比。前 20% 的顾客是 {n} × 20% = {k} 位，"
+                f"要取前 {k} 行。"
+            )
+        for digits in range(1, 7):
+            if math.isclose(v, round(e, digits), rel_tol=0, abs_tol=1e-12):
+                return (
+                    f"你的数像是把结果四舍五入到小数点后 {digits} 位再抄进来的。"
+                    "不要手抄屏幕上的数：让 Python 把计算结果直接存进 top20_share。"
+                )
+            if math.isclose(v, round(e * 100, digits - 1), rel_tol=0, abs_tol=1e-12):
+                return (
+                    "你的答案像是抄进来的百分数。题目要 0 到 1 之间的小数（例如 0.8，不是 80），"
+                    "而且不要手抄屏幕上的数：让 Python 直接算出结果存进 top20_share。"
+                )
         if abs(v - e) < 0.005:
             return (
-                "已经很接近了，但不完全相等。不要把四舍五入后的数抄进来，"
-                "让 Python 把计算结果直接存进 top20_share。"
-            )
-        if 1 < v <= 100 and abs(v - e * 100) < 0.5:
-            return (
-                "你的答案像是百分数。题目要 0 到 1 之间的小数（例如 0.8），"
-                "而且不要手抄四舍五入后的数：让 Python 直接算出结果。"
+                "已经很接近了，但不完全相等。检查分母是不是全部 600 位顾客的消费总额、"
+                "用的是不是完整的 pareto_table；不要手抄数字，让 Python 直接算出结果。"
             )
         return None
 
     def fallback(v, e):
+        if not 0 <= v <= 1:
+            return None  # check_number says the number cannot be a share
         return f"前 20% 的顾客是消费额最大的 {k} 位（共 {n} 位）。把他们的消费额加起来，除以总额。"
 
     check_number(value, expected, label=Q5, what="前 20% 顾客的消费额占比",
-                 hints=[hint, percent_not_fraction, fallback])
+                 hints=[hint, percent_not_fraction, fallback],
+                 upstream=[q4_pareto_table], valid=(0, 1))
     by_hand("top20_share", Q5)
-    passed(Q5, f"前 20% 的顾客带来 {expected:.1%} 的消费额，很接近「二八」。")
+    passed(Q5, f"前 20% 的顾客带来 {expected:.1%} 的消费额，很接近“二八”。")
 
 
 # --------------------------------------------------------------------------------------------
@@ -605,7 +745,7 @@ def q6_budget(answer: Any = MISSING) -> None:
     if sorted(i.replace("会员", "") for i in index) == sorted(TIER_NAMES) and index != [
         i.replace("会员", "") for i in index
     ]:
-        fail(Q6, "索引里的等级名多了「会员」两个字。", "索引用 '钻石'、'铂金'、'黄金'、'普通'。")
+        fail(Q6, "索引里的等级名多了“会员”两个字。", "索引用 '钻石'、'铂金'、'黄金'、'普通'。")
     if sorted(index) != sorted(TIER_NAMES):
         fail(
             Q6,
@@ -616,12 +756,36 @@ def q6_budget(answer: Any = MISSING) -> None:
     expected = split["budget_weighted"].reindex(list(TIER_NAMES))
     w = pd.Series(WEIGHTS).reindex(list(TIER_NAMES)).astype(float)
 
+    sizes = split["members"].reindex(list(TIER_NAMES)).astype(float)
+    units = sizes * w
+
     def hint(s, e):
+        numbers = pd.to_numeric(s, errors="coerce")
+        if ((numbers < 0) | (numbers > BUDGET)).any():
+            return None  # check_series says such an amount is impossible
         if _close(s, BUDGET * w / w.sum()):
             return (
                 "你把 20000 元按 8:4:2:1 直接分给了四个等级，没有考虑每个等级有多少位会员。"
-                "权重是「每位会员」的：先算每个等级的份数 = 会员数 × 权重。"
+                "权重是“每位会员”的：先算每个等级的份数 = 会员数 × 权重。"
             )
+        if _close(s, units):
+            return (
+                f"这是每个等级的份数（合计 {units.sum():.0f} 份），还不是钱。"
+                "再乘以一份的钱：BUDGET ÷ 全部份数之和。"
+            )
+        if _close(s, units * BUDGET / sizes.sum()):
+            return (
+                f"一份的钱 = 预算 ÷ 全部份数之和（{units.sum():.0f} 份），"
+                f"不是 ÷ 会员人数 {sizes.sum():.0f}。"
+            )
+        for digits in range(3):
+            if np.allclose(numbers.to_numpy(dtype=float), e.round(digits).to_numpy(dtype=float),
+                           rtol=0, atol=1e-9):
+                return (
+                    f"你的数像是四舍五入到小数点后 {digits} 位的结果（或者是抄进来的）。"
+                    "budget_weighted 要存没有四舍五入的数：去掉 .round(...)，"
+                    "只在显示的时候再四舍五入。"
+                )
         if _close(s, split["each_weighted"].reindex(list(TIER_NAMES))):
             return "这是每位会员分到的钱。题目要每个等级的合计：再乘以这个等级的会员数。"
         if _close(s, split["budget_equal"].reindex(list(TIER_NAMES))):
@@ -639,7 +803,7 @@ def q6_budget(answer: Any = MISSING) -> None:
         return None
 
     check_series(student, expected, label=Q6, what="budget_weighted（每个等级分到的预算）",
-                 hints=[hint])
+                 hints=[hint], valid=(0, BUDGET))
     # The tiers are given (tier_table was made with cl.member_tier in a read-only cell), so only
     # the lesson's own budget helpers are off limits here.
     by_hand("budget_weighted", Q6, forbidden=("budget_split", "budget_explorer"))

@@ -22,6 +22,7 @@ from crmlab import datasets
 from crmlab.concentration import concentration
 from crmlab.feedback.widgets import Choice, Number, Slider, Toggle, interact
 from crmlab.membership import TIER_THRESHOLDS, member_tier, retier
+from crmlab.pyramid import tier_sizes
 from crmlab.validation import CrmlabError, check_columns, check_frame
 
 from .formulas import DEFAULT_WEIGHTS, budget_split
@@ -122,8 +123,8 @@ def timeline_table(
             f"订单表里没有会员 {member!r}。",
             f"member {member!r} has no orders in the table.",
         )
-    table = retier(orders, "member_id", "date", "points", credit=_credit_of(members),
-                   start=start, end=end)
+    table = retier(orders, customer="member_id", date="date", points="points",
+                   credit=_credit_of(members), start=start, end=end)
     one = table[table["member_id"] == member].reset_index(drop=True)
     return one.drop(columns="member_id")
 
@@ -251,7 +252,7 @@ def top_share_figure(values, top_pct: float):
         )
     use_chinese_font()
     conc = concentration(values, top=float(top_pct) / 100)
-    k = min(conc.n, math.ceil(round(conc.top * conc.n, 9)))
+    k = tier_sizes(conc.n, cuts=[conc.top])[0]
     x = conc.pareto["cum_count_share"].to_numpy() * 100
     y = conc.pareto["cum_value_share"].to_numpy() * 100
     px, py = k / conc.n * 100, conc.top_share * 100

@@ -57,7 +57,8 @@ tier_of = lambda points, good_credit: cl.member_tier(points, good_credit)  # noq
 tiers = cl.member_tier(members["points"], members["good_credit"])
 """,
         "a2_review_points": """\
-_r = cl.retier(orders, "member_id", "date", "points", start=review_date, end=review_date)
+_r = cl.retier(orders, customer="member_id", date="date", points="points",
+               start=review_date, end=review_date)
 review_points = _r.set_index("member_id")["points_12m"].reindex(members["member_id"],
                                                                  fill_value=0)
 """,
@@ -70,7 +71,7 @@ review_tiers = pd.Series(
 """,
         "a4_pareto_table": """\
 _v = tx.groupby("customer_id", as_index=False)["amount"].sum()
-pareto_table = cl.abc_analysis(_v, "amount", "customer_id").rename(
+pareto_table = cl.abc_analysis(_v, value="amount", customer="customer_id").rename(
     columns={"amount": "value", "cum_share": "cum_value_share"})
 """,
         "a5_top_share": (
