@@ -45,6 +45,12 @@ CELLS = {
     "plain": "1 / 0",
     "answer_error": "top_customer = df.sort_values(by=revenue)",
     "check_after_error": "checks.q2_top()",
+    "right_once": "n_big = 3",
+    "broken_again": 'n_big = len(df[df["revenu"] >= 100])',
+    "check_stale": "checks.q3_count()",
+    "fixed": "n_big = 2",
+    "check_fresh": "checks.q3_count()",
+    "apply_call": "def tier_of(r):\n    return 'A'\npd.Series([1, 2]).apply(tier_of())",
 }
 
 
@@ -109,6 +115,7 @@ def test_a_failed_check_is_a_short_box_and_still_an_error(outputs):
         ("text_dates", "unsupported operand", "pd.to_datetime"),
         ("indent", "IndentationError", "缩进 (indentation)"),
         ("called", "not callable", 'df["revenue"]'),
+        ("apply_call", "missing 1 required positional argument", ".apply(tier_of)"),
     ],
 )
 def test_beginner_errors_keep_python_message_and_get_a_chinese_one(outputs, cell, english,
@@ -168,3 +175,66 @@ def test_the_box_keeps_the_lines_hidden_tests_read():
     assert lines[1] == "问题：不对。" and lines[2] == "提示 (hint)：试试。"
     assert isinstance(err, AssertionError)
     assert err._render_traceback_() == lines
+
+
+def test_a_check_after_a_failed_answer_cell_does_not_judge_the_old_value(outputs):
+    shown = _tb(outputs["check_stale"])
+    assert "刚才运行出错了" in shown and "旧值" in shown and "KeyError" in shown
+    # once the answer cell runs again without error, the check judges the answer itself
+    fresh = outputs["check_fresh"]
+    assert "刚才运行出错了" not in "\n".join(
+        "\n".join(o.get("traceback", [])) + o.get("text", "") for o in fresh)
+
+
+@pytest.mark.parametrize(
+    ("exc", "source", "chinese"),
+    [
+        (SyntaxError("invalid character '“' (U+201C)", ("<c>", 1, 7, 'q01 = “C”\n')), "",
+         "中文输入法"),
+        (SyntaxError("'{' was never closed", ("<c>", 1, 7, 'q02 = {"A", "B"\n')), "",
+         "没有配对"),
+        (SyntaxError("invalid syntax", ("<c>", 1, 4, "x = = 1\n")), "", "不符合 Python"),
+        (KeyError("Column not found: Date"), "", "'Date'"),
+        (NameError("name 'q01' is not defined"), 'q01 == "B"', "一个等号"),
+        (NameError("name 'checks' is not defined"), "checks.q01()", "重启内核"),
+        (AttributeError("'Series' object has no attribute 'days'"), "", ".dt.days"),
+        (AttributeError("'SeriesGroupBy' object has no attribute 'dt'"), "", "还没有汇总"),
+        (TypeError("'<' not supported between instances of 'int' and 'method'"), "",
+         "少了圆括号"),
+        (TypeError("Cannot perform 'rand_' with a dtyped [float64] array and scalar of type "
+                   "[bool]"), "", "每个条件都要加圆括号"),
+        (TypeError("dtype 'str' does not support operation 'std'"), "", "先选出要算的那一列"),
+        (IndexError("invalid index to scalar variable."), "", "是一个数，不是一列"),
+        (ValueError("operands could not be broadcast together with shapes (5,) (200,) "), "",
+         "例子里留下的变量"),
+        (ValueError("Unknown format code 'f' for object of type 'str'"), "", "其实是文字"),
+        (ValueError("The truth value of a Series is ambiguous."), "", "clip(lower=0)"),
+        (TypeError("tier_of() missing 1 required positional argument: 'r'"), "",
+         ".apply(tier_of)"),
+    ],
+)
+def test_catalogue_rules(exc, source, chinese):
+    said = errors.explain(exc, {}, source)
+    assert said and chinese in said, said
+
+
+def test_a_name_that_is_a_typo_is_not_taken_for_text_or_tools():
+    said = errors.explain(NameError("name 'q1' is not defined"), {"q01": "B"}, "q1")
+    assert "是不是想写 q01" in said
+    assert "重启" not in said
+
+
+def test_a_method_without_brackets_is_named_in_checks():
+    import pandas as pd
+
+    from crmlab.feedback.checks import CheckFailed, check_number, check_series
+
+    s = pd.Series([1.0, 2.0])
+    with pytest.raises(CheckFailed, match="少了圆括号") as err:
+        check_number(s.sum, 3.0, label="q", what="合计")
+    assert ".sum()" in str(err.value)
+    with pytest.raises(CheckFailed, match="少了圆括号"):
+        check_series(s.cumsum, s.cumsum(), label="q", what="累计")
+    with pytest.raises(CheckFailed, match="行数") as err:
+        check_number((14, 3), 14, label="q", what="客户数")
+    assert "len(" in str(err.value)

@@ -225,6 +225,28 @@ def _why_missing(name: str) -> str:
     )
 
 
+def _stale(name: str) -> str | None:
+    """A hint when the last cell that ran ended in an error and assigns ``name``: the variable
+    then still holds an older value, and checking it would judge an earlier attempt."""
+    from . import errors
+
+    last = errors.last_error()
+    if last is None:
+        return None
+    exc, source = last
+    if not re.search(rf"(?<![\w.]){re.escape(name)}\s*=(?!=)", source):
+        return None
+    if isinstance(exc, NotImplementedError):
+        return (
+            "答案单元格里还留着 raise NotImplementedError()：删掉这一行，重新运行答案单元格，"
+            "再运行这个检查。"
+        )
+    return (
+        f"先看那个单元格下面的错误信息（{type(exc).__name__}）和中文解释，改好后让它运行成功，"
+        "再运行这个检查；否则检查看到的是你上一次的答案。"
+    )
+
+
 def get_answer(
     name: str, label: str, answer: Any = MISSING, ns: Mapping[str, Any] | None = None
 ) -> Any:
@@ -239,6 +261,9 @@ def get_answer(
     ns = _user_ns() if ns is None else ns
     if name not in ns:
         fail(label, f"还没有找到变量 {name}。", _why_missing(name))
+    stale = _stale(name)
+    if stale:
+        fail(label, f"定义 {name} 的答案单元格刚才运行出错了，{name} 里可能还是以前的旧值。", stale)
     return ns[name]
 
 
@@ -259,7 +284,37 @@ def _fmt(value: Any) -> str:
         return f"{float(value):.6g}"
     if isinstance(value, str):
         return repr(value)
-    return f"{type(value).__name__} 类型的对象"
+    if _is_method(value):
+        return "一个方法本身（后面少了圆括号）"
+    kind = _KINDS.get(type(value).__name__)
+    if kind:
+        return kind
+    return f"一个 {type(value).__name__} 类型的对象"
+
+
+#: Chinese names of the types a beginner's answer often turns out to be.
+_KINDS = {
+    "tuple": "一个元组 (tuple)，例如 .shape 得到的 (行数, 列数)",
+    "list": "一个列表 (list)",
+    "dict": "一个字典 (dict)",
+    "set": "一个集合 (set)",
+    "NoneType": "空值 None",
+    "DataFrameGroupBy": "一个还没有汇总的分组 (groupby) 结果",
+    "SeriesGroupBy": "一个还没有汇总的分组 (groupby) 结果",
+    "Figure": "一张图 (Figure)",
+    "Axes": "一个坐标轴 (Axes)",
+}
+
+
+def _is_method(value: Any) -> bool:
+    import inspect
+
+    return inspect.ismethod(value) or inspect.isbuiltin(value) or (
+        callable(value) and type(value).__name__ in ("method", "method-wrapper", "function")
+    )
+
+
+METHOD_HINT = "方法后面要加圆括号才会计算，例如 .sum() 而不是 .sum、.mean() 而不是 .mean。"
 
 
 def _as_float_array(values: Any) -> np.ndarray | None:
@@ -327,12 +382,21 @@ def as_number(value: Any, label: str, what: str) -> float:
             f"{what}应该是一个数，你的答案是文字 (str) {value!r}。",
             "去掉引号，让 Python 直接算出这个数。",
         )
+    if isinstance(value, tuple) and len(value) == 2:
+        fail(
+            label,
+            f"{what}应该是一个数，你的答案是{_fmt(value)}。",
+            ".shape 给出的是（行数, 列数）两个数；要行数，取第一个 [0]，或者用 len(表)。",
+        )
     if isinstance(value, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
         fail(
             label,
             f"{what}应该是一个数，你的答案是{_fmt(value)}。",
-            "想一想是不是少了一步汇总，例如 .sum()、.max() 或 len(...)。",
+            "这一题要的是一个数，你得到的是一组值。想一想还差哪一步：把这一组值汇总成一个数"
+            "（求和、求平均、计数、比例），还是从中取出某一个值（例如 .iloc[0]）。",
         )
+    if _is_method(value):
+        fail(label, f"{what}应该是一个数，你的答案是{_fmt(value)}。", METHOD_HINT)
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -425,6 +489,8 @@ def check_series(
             )
     if isinstance(answer, (list, tuple, np.ndarray)):
         answer = pd.Series(answer)
+    if _is_method(answer):
+        fail(label, f"{what}应该是一列 (Series)，你的答案是{_fmt(answer)}。", METHOD_HINT)
     if not isinstance(answer, pd.Series):
         fail(label, f"{what}应该是一列 (Series)，你的答案是{_fmt(answer)}。")
     if len(answer) != len(expected):

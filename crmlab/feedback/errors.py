@@ -32,6 +32,11 @@ HEADER = "💡 这个错误是什么意思 (what this error means)："
 
 Rule = Callable[[BaseException, Mapping[str, Any]], "str | None"]
 
+#: The tools the set-up cell defines: missing after a kernel restart.
+_TOOLS = frozenset({"checks", "widgets", "cl", "pd", "np", "plt", "math"})
+#: Key under which :func:`explain` passes the failing cell's source to the rules.
+_CELL = "__crmlab_cell__"
+
 #: The most recent error in a student's cell: (exception, source of that cell).
 _LAST: list[tuple[BaseException, str]] = []
 
@@ -44,9 +49,11 @@ def _truth_value(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if isinstance(exc, ValueError) and "truth value of a" in str(exc) and "ambiguous" in str(exc):
         return (
             "在一整列数据 (Series) 上用了 and、or、not，或者写了 if 一整列。"
-            "Python 的 and/or 只能判断一个真/假值，而一列里有很多个。"
+            "Python 的 and/or 和 if 只能判断一个真/假值，而一列里有很多个。"
             "逐行组合条件要用 &（并且）、|（或者）、~（不是），每个条件都要加圆括号，例如："
-            '(df["revenue"] > 100) & (df["city"] == "上海")。'
+            '(df["revenue"] > 100) & (df["city"] == "上海")。如果是把一整列交给了自己写的、'
+            '里面有 if 的函数，要改成 列.apply(函数名)，让函数每次只处理一个值。'
+            "写 max(0, 一列) 或 min(…) 也会这样：给一整列设下限用 列.clip(lower=0)。"
         )
     return None
 
@@ -58,6 +65,17 @@ def _name_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if not m:
         return None
     name = m.group(1)
+    if name in _TOOLS:
+        return (
+            f"{name} 是第一个单元格（载入工具的那个）定义的。重启内核 (restart kernel) 或"
+            "重新打开笔记本以后，要先从第一个单元格开始往下重新运行。"
+        )
+    source = str(ns.get(_CELL, ""))
+    if re.search(rf"^\s*{re.escape(name)}\s*==", source, flags=re.M):
+        return (
+            f"给变量赋值用一个等号：{name} = ……。两个等号 == 是“比较是否相等”，"
+            f"Python 就会先去找 {name}，可是它还不存在。"
+        )
     text = not name.isascii() or (len(name) <= 2 and name.isupper())
     if text:
         return (
@@ -84,6 +102,8 @@ def _key_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if not isinstance(exc, KeyError) or not exc.args:
         return None
     key = exc.args[0]
+    if isinstance(key, str):
+        key = re.sub(r"^Column(s)? not found:\s*", "", key).strip()
     if _in_merge(exc):
         return (
             f"merge 找不到列 {key!r}：on=（或 left_on= / right_on=）里的列必须在两张表里都有，"
@@ -136,6 +156,112 @@ def _not_implemented(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _arguments(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    m = re.search(r"(\w+)\(\) missing (\d+) required positional argument", str(exc))
+    if isinstance(exc, TypeError) and m:
+        name = m.group(1)
+        return (
+            f"调用 {name} 时少给了参数。如果你写的是 .apply({name}())，去掉括号，写成 "
+            f".apply({name})：apply 会替你把每一个值交给 {name}；直接调用时，要在括号里写上"
+            "它需要的值。"
+        )
+    return None
+
+
+def _method_no_brackets(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    if isinstance(exc, TypeError) and ("'method'" in msg or "method' and" in msg
+                                       or "bound method" in msg):
+        return (
+            "有一个方法后面少了圆括号，例如 .mean 应写成 .mean()、.sum 应写成 .sum()。"
+            "没有括号时，你得到的是“方法本身”，不是它算出来的数。"
+        )
+    return None
+
+
+def _bitwise_brackets(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    if isinstance(exc, TypeError) and re.search(r"Cannot perform '(rand_|ror_|and_|or_)'", msg):
+        return (
+            "用 & 或 | 组合条件时，每个条件都要加圆括号：(a > 0.8) & (b <= 0.95)。"
+            "不加括号，Python 会先算 0.8 & b，就出错了。"
+        )
+    return None
+
+
+def _whole_table(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    if isinstance(exc, TypeError) and (
+        re.search(r"does not support (operation|reduction) '?(sum|mean|std|var|median)", msg)
+        or "Could not convert" in msg and "to numeric" in msg
+    ):
+        return (
+            "对整张表做了求和、平均或标准差这类计算，可是表里有文字或日期列，它们没法这样算。"
+            '先选出要算的那一列，例如 表.groupby("某列")["金额"].sum()。'
+        )
+    return None
+
+
+def _scalar_index(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    if isinstance(exc, IndexError) and "invalid index to scalar variable" in str(exc):
+        return (
+            "这个变量是一个数，不是一列，所以不能用 [0] 或 [:3] 取出其中的值。"
+            "想一想：这一题要的是每位客户一个值（一整列），还是一个数？"
+        )
+    return None
+
+
+def _shapes(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    if isinstance(exc, ValueError) and "could not be broadcast together" in str(exc):
+        return (
+            "两组数的长度不一样，没法一一对应着算。常见原因：用了上面例子里留下的变量"
+            "（例如例子里的 n 或 k），它不是这份数据的。先用 len(...) 看看各有多少个值。"
+        )
+    return None
+
+
+def _format_text(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    if isinstance(exc, ValueError) and re.search(r"Unknown format code '\w' for object of "
+                                                 r"type 'str'", str(exc)):
+        return (
+            "要按数字格式显示的值其实是文字 (str)，例如把 0.37 变成了 \"37.0%\"。"
+            "答案里保留数字，只在显示时再格式化。"
+        )
+    return None
+
+
+_FULL_WIDTH = "“”‘’，。：；（）【】！？"
+
+
+def _syntax(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    if not isinstance(exc, SyntaxError) or isinstance(exc, IndentationError):
+        return None
+    line = exc.text or ""
+    found = sorted({ch for ch in line if ch in _FULL_WIDTH})
+    if found or "invalid character" in str(exc):
+        shown = "、".join(found) if found else "中文符号"
+        return (
+            f"这一行里有中文输入法打出的符号（{shown}）。Python 只认英文的引号、逗号、冒号"
+            '和括号：把输入法切换到英文（半角）再打，例如 "B"、{"A", "C"}。'
+        )
+    msg = str(exc)
+    if any(s in msg for s in ("was never closed", "incomplete input", "unterminated",
+                              "EOF while", "unmatched")):
+        return (
+            "括号或引号没有配对：每个 ( [ { 和引号都要有对应的另一半。从出错的这一行往前找，"
+            "看看哪一个少了。"
+        )
+    if "Maybe you meant '==' or ':='" in msg or "cannot assign to" in msg:
+        return (
+            "这一行的写法 Python 看不懂。赋值是 变量名 = 值（变量名在左边）；比较是否相等"
+            "用 ==，只能写在条件里。"
+        )
+    return (
+        "这一行不符合 Python 的写法。检查括号和引号是否配对、逗号和冒号是不是英文的、"
+        "有没有少写或多写符号。"
+    )
+
+
 def _not_callable(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     m = re.search(r"'(DataFrame|Series)' object is not callable", str(exc))
     if isinstance(exc, TypeError) and m:
@@ -147,10 +273,24 @@ def _not_callable(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
 
 
 def _attribute(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    if not isinstance(exc, AttributeError):
+        return None
+    g = re.search(r"'(DataFrameGroupBy|SeriesGroupBy)' object has no attribute '([^']+)'",
+                  str(exc))
+    if g:
+        return (
+            f"分组 (groupby) 之后还没有汇总，所以没有 .{g.group(2)}。先选列再汇总，例如 "
+            ".max()、.sum()、.size()，得到每组一个值，然后再往下算。"
+        )
     m = re.search(r"'(DataFrame|Series)' object has no attribute '([^']+)'", str(exc))
-    if not (isinstance(exc, AttributeError) and m):
+    if not m:
         return None
     kind, attr = m.groups()
+    if kind == "Series" and attr in ("days", "seconds", "year", "month", "day"):
+        return (
+            f"一整列日期或时间差不能直接写 .{attr}，要先经过 .dt：列.dt.{attr}。"
+            f"（只有单个时间差才能直接写 .{attr}。）"
+        )
     import pandas as pd
 
     options = [a for a in dir(getattr(pd, kind)) if not a.startswith("_")]
@@ -175,26 +315,36 @@ def _indentation(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
 CATALOGUE: tuple[Rule, ...] = (
     _not_implemented,
     _indentation,
+    _syntax,
+    _bitwise_brackets,
+    _method_no_brackets,
+    _whole_table,
+    _scalar_index,
+    _shapes,
+    _format_text,
     _truth_value,
     _name_error,
     _key_error,
     _merge_value,
     _dates,
+    _arguments,
     _not_callable,
     _attribute,
 )
 
 
-def explain(exc: BaseException, ns: Mapping[str, Any] | None = None) -> str | None:
-    """The Chinese explanation of ``exc``, or None when it is not in the catalogue. A failed
-    public check explains itself and is never explained again."""
+def explain(exc: BaseException, ns: Mapping[str, Any] | None = None,
+            source: str = "") -> str | None:
+    """The Chinese explanation of ``exc`` (raised by the cell ``source``), or None when it is
+    not in the catalogue. A failed public check explains itself and is never explained again."""
     from .checks import CheckFailed
 
     if isinstance(exc, CheckFailed):
         return None
+    ns = {**(ns or {}), _CELL: source}
     for rule in CATALOGUE:
         try:
-            text = rule(exc, ns or {})
+            text = rule(exc, ns)
         except Exception:  # noqa: BLE001 - an explanation must never hide the error itself
             text = None
         if text:
@@ -243,11 +393,18 @@ def install(shell: Any = None) -> bool:
     def on_error(self, etype, value, tb, tb_offset=None):
         self.showtraceback((etype, value, tb), tb_offset=tb_offset)
         _LAST[:] = [(value, _source())]
-        text = explain(value, self.user_ns)
+        text = explain(value, self.user_ns, _source())
         if text:
             _say(text)
 
     shell.set_custom_exc((Exception,), on_error)
+
+    def after_cell(result) -> None:
+        # a cell that ran without error makes the last error old news
+        if getattr(result, "success", False):
+            _LAST.clear()
+
+    shell.events.register("post_run_cell", after_cell)
 
     original_syntax = shell.showsyntaxerror
 
@@ -256,7 +413,7 @@ def install(shell: Any = None) -> bool:
         exc = sys.exc_info()[1] or getattr(sys, "last_value", None)
         if isinstance(exc, SyntaxError):
             _LAST[:] = [(exc, _source())]
-            text = explain(exc, shell.user_ns)
+            text = explain(exc, shell.user_ns, _source())
             if text:
                 _say(text)
         return result
