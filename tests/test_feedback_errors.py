@@ -238,3 +238,30 @@ def test_a_method_without_brackets_is_named_in_checks():
     with pytest.raises(CheckFailed, match="行数") as err:
         check_number((14, 3), 14, label="q", what="客户数")
     assert "len(" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("exc", "chinese"),
+    [
+        (TypeError("operation 'rand_' not supported for dtype bool with dtype datetime64[ns]"),
+         "每个条件都要加圆括号"),
+        (AttributeError("'list' object has no attribute 'value_counts'"), "pd.Series"),
+        (TypeError("unsupported operand type(s) for *: 'int' and 'dict'"), ".map(字典)"),
+        (TypeError("Series.rename() got an unexpected keyword argument 'columns'"),
+         "as_index=False"),
+        (ValueError("Unknown format code '%' for object of type 'str'"), "其实是文字"),
+    ],
+)
+def test_more_catalogue_rules(exc, chinese):
+    said = errors.explain(exc)
+    assert said and chinese in said, said
+
+
+def test_first_difference_names_the_row_in_the_lesson_words():
+    import pandas as pd
+
+    from crmlab.feedback.checks import CheckFailed, check_series
+
+    with pytest.raises(CheckFailed, match="会员 M0003"):
+        check_series(pd.Series(["a", "b", "x"]), pd.Series(["a", "b", "c"]), label="q",
+                     what="等级", ids=pd.Series(["M0001", "M0002", "M0003"]), who="会员")

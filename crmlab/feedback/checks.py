@@ -469,6 +469,7 @@ def check_series(
     ids: pd.Series | None = None,
     upstream: Sequence[Callable[..., None]] = (),
     valid: Range | None = None,
+    who: str = "客户",
 ) -> None:
     """Compare a column value by value, in order (positions, not index labels).
 
@@ -511,16 +512,17 @@ def check_series(
     if hint is None:
         hint = out_of_range(answer, valid, what)
     if hint is None:
-        hint = _first_difference(answer, expected, ids)
+        hint = _first_difference(answer, expected, ids, who)
     fail(label, f"{what}和正确结果不一致。", hint)
 
 
-def _first_difference(student: pd.Series, expected: pd.Series, ids: pd.Series | None) -> str:
+def _first_difference(student: pd.Series, expected: pd.Series, ids: pd.Series | None,
+                      who: str = "客户") -> str:
     xs, ys = student.tolist(), expected.tolist()
     for pos, (x, y) in enumerate(zip(xs, ys)):
         if not (_close(x, y) if _as_float_array([x, y]) is not None else str(x) == str(y)):
-            who = f"（客户 {ids.iloc[pos]}）" if ids is not None and pos < len(ids) else ""
-            return f"从第 {pos + 1} 行{who}开始不一致：你的值是 {_fmt(x)}。"
+            whose = f"（{who} {ids.iloc[pos]}）" if ids is not None and pos < len(ids) else ""
+            return f"从第 {pos + 1} 行{whose}开始不一致：你的值是 {_fmt(x)}。"
     return "请逐行核对。"  # pragma: no cover - only reached if the comparison is inconsistent
 
 

@@ -181,7 +181,7 @@ def _method_no_brackets(exc: BaseException, ns: Mapping[str, Any]) -> str | None
 
 def _bitwise_brackets(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     msg = str(exc)
-    if isinstance(exc, TypeError) and re.search(r"Cannot perform '(rand_|ror_|and_|or_)'", msg):
+    if isinstance(exc, TypeError) and re.search(r"'(rand_|ror_|and_|or_)'", msg):
         return (
             "用 & 或 | 组合条件时，每个条件都要加圆括号：(a > 0.8) & (b <= 0.95)。"
             "不加括号，Python 会先算 0.8 & b，就出错了。"
@@ -221,7 +221,7 @@ def _shapes(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
 
 
 def _format_text(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
-    if isinstance(exc, ValueError) and re.search(r"Unknown format code '\w' for object of "
+    if isinstance(exc, ValueError) and re.search(r"Unknown format code '.' for object of "
                                                  r"type 'str'", str(exc)):
         return (
             "要按数字格式显示的值其实是文字 (str)，例如把 0.37 变成了 \"37.0%\"。"
@@ -260,6 +260,30 @@ def _syntax(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
         "这一行不符合 Python 的写法。检查括号和引号是否配对、逗号和冒号是不是英文的、"
         "有没有少写或多写符号。"
     )
+
+
+def _plain_python(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    m = re.search(r"'(list|dict|tuple)' object has no attribute '([^']+)'", msg)
+    if isinstance(exc, AttributeError) and m:
+        return (
+            f"这是 Python 的{ {'list': '列表', 'dict': '字典', 'tuple': '元组'}[m.group(1)] }，"
+            f"不是 pandas 的一列，没有 .{m.group(2)}。先把它变成一列：pd.Series(...)。"
+        )
+    if isinstance(exc, TypeError) and re.search(r"unsupported operand type\(s\) for .+: .*'dict'",
+                                                msg):
+        return (
+            "字典 (dict) 不能直接拿来做加减乘除。要按标签一一对应，先把它变成一列："
+            "pd.Series(字典)，或者用 列.map(字典) 把每个值换成字典里对应的数。"
+        )
+    s = re.search(r"Series\.(\w+)\(\) got an unexpected keyword argument '(\w+)'", msg)
+    if isinstance(exc, TypeError) and s:
+        return (
+            f"你手里的是一列 (Series)，不是一张表 (DataFrame)，所以 {s.group(1)} 不认识 "
+            f"{s.group(2)}=。常见原因：groupby 之后取了一列，或者没写 as_index=False。"
+            "先看看上一步的结果是什么样子。"
+        )
+    return None
 
 
 def _not_callable(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
@@ -322,6 +346,7 @@ CATALOGUE: tuple[Rule, ...] = (
     _scalar_index,
     _shapes,
     _format_text,
+    _plain_python,
     _truth_value,
     _name_error,
     _key_error,
