@@ -134,6 +134,19 @@ def test_other_shapes_of_a_right_answer_pass(plain, capsys):
     assert capsys.readouterr().out.count(PASS_MARK) == 7
 
 
+def test_a_table_instead_of_a_series_passes_with_a_remark(plain, capsys):
+    # the reader's answer: (...).dt.days.reset_index(), a customer_id and a "date" column;
+    # the values are right and the hidden test takes it too, so the check passes but says so
+    l05.q1_recency(answer=plain.rec.rename("date").reset_index())
+    out = capsys.readouterr().out
+    assert PASS_MARK in out and "一张表 (DataFrame)" in out and "reset_index()" in out
+    l05.q3_monetary(answer=plain.mon.to_frame())
+    assert "一张表 (DataFrame)" in capsys.readouterr().out
+    l05.q1_recency(answer=plain.rec)  # the Series asked for: no remark
+    out = capsys.readouterr().out
+    assert PASS_MARK in out and "DataFrame" not in out
+
+
 def test_a_missing_answer_is_a_friendly_message():
     text = _fails(l05.q1_recency)  # outside a notebook: no variable `recency`
     assert "还没有找到变量 recency" in text
@@ -373,6 +386,29 @@ def test_segment_merge_and_map_mistakes(plain, right_hl):
     assert "文字“高”“低”" in text and ".map" in text
 
 
+def test_true_false_columns_merged_against_the_words_are_explained(plain, right_hl):
+    # the reader's mistake: no .map, the flag columns merged straight onto the table's words
+    table = cl.rfm_segment_table()
+    merged = _hl(plain).merge(
+        table[["R", "F", "M", "segment"]],
+        left_on=["R_high", "F_high", "M_high"],
+        right_on=["R", "F", "M"],
+        how="left",
+    )
+    assert merged["segment"].isna().all() and merged["R"].isna().all()
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "三列全是空值" in text and "真/假值和文字永远不相等" in text
+    assert "没有找到对应的键" not in text  # no .map was used: not the reason
+    # only R mapped with quoted keys: the .map message still names that mistake
+    quoted = _hl(plain)
+    quoted["R"] = quoted["R_high"].map({"True": "高", "False": "低"})
+    for letter in "FM":
+        quoted[letter] = np.where(plain.flags[f"{letter}_high"], "高", "低")
+    merged = quoted.merge(table[["R", "F", "M", "segment"]], on=["R", "F", "M"], how="left")
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "没有找到对应的键" in text and "三列全是空值" not in text
+
+
 # ---------------------------------------------------------------------------------------------
 # exercise 6: the segment with most of the money
 
@@ -384,7 +420,7 @@ def test_top_segment_mistakes(plain):
     text = _fails(l05.q6_top_segment, most_people, share[most_people])
     assert "人数" in text and "value_share" in text
     assert "最小" in _fails(l05.q6_top_segment, share.idxmin(), 0.1)
-    assert "完整名称" in _fails(l05.q6_top_segment, "重要价值", 0.1)
+    assert "不是八类客户的名称之一" in _fails(l05.q6_top_segment, "重要价值", 0.1)
     top = share.idxmax()
     people_share = plain.people[top] / plain.people.sum()
     assert "客户占比" in _fails(l05.q6_top_segment, top, people_share)
@@ -392,7 +428,7 @@ def test_top_segment_mistakes(plain):
     assert "四舍五入" in _fails(l05.q6_top_segment, top, round(share.max(), 2))
     text = _fails(l05.q6_top_segment, top, round(share.max() * 100, 1))  # 63.7 typed in
     assert "百分数" in text and "四舍五入" in text
-    assert "一整行" in _fails(l05.q6_top_segment, pd.Series([top]), share.max())
+    assert ".iloc[0]" in _fails(l05.q6_top_segment, pd.Series([top]), share.max())  # filtered
 
 
 def test_top_segment_lookup_mistakes(plain):
@@ -407,6 +443,33 @@ def test_top_segment_lookup_mistakes(plain):
     # a share above 1 or below 0 cannot be right
     assert "不会大于 1" in _fails(l05.q6_top_segment, top, 1.7)
     assert "不会小于 0" in _fails(l05.q6_top_segment, top, -0.4)
+
+
+def test_top_segment_as_a_whole_row_or_column(plain):
+    share = plain.money_share
+    # the reader's mistake: summary.loc[row] without the column gives the whole row
+    summary = pd.DataFrame(
+        {"group": list(share.index), "customers": 1, "value_share": list(share.to_numpy())}
+    )
+    row = summary["value_share"].idxmax()
+    text = _fails(l05.q6_top_segment, summary.loc[row], share.max())
+    assert "一整行" in text and '"group"' in text
+    assert 'row["group"]' not in text  # `row` is the row label in the notebook, not a row
+    text = _fails(l05.q6_top_segment, summary["group"], share.max())
+    assert "一整列" in text and "idxmax()" in text and "一整行" not in text
+
+
+def test_top_segment_with_a_misspelt_name(plain):
+    share = plain.money_share
+    # the reader typed 戶 (traditional) for 户: not one of the eight names at all
+    text = _fails(l05.q6_top_segment, "重要价值客戶", share.max())
+    assert "不是八类客户的名称之一" in text and "繁体字" in text
+    assert "金额占比最大" not in text
+    assert "一般挽留客户" in text  # the eight names are listed
+    assert "空格" in _fails(l05.q6_top_segment, share.idxmax() + " ", share.max())
+    # a real name that is not the top one is still judged on the money
+    text = _fails(l05.q6_top_segment, "重要保持客户", share["重要保持客户"])
+    assert "不是金额占比最大的细分" in text and "八类客户的名称之一" not in text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -480,11 +543,13 @@ def test_window_rfm_leaves_out_purchases_from_the_analysis_date_on():
         w05.window_rfm(tx, "c", "d", "x", "2023-12-01")  # nothing before that day
 
 
-def test_explorer_static_fallback(monkeypatch, shown, capsys):
+def test_explorer_static_fallback(plain, monkeypatch, shown, capsys):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     w05.segment_explorer()
     out = capsys.readouterr()
     assert "分析日 1998-07-01" in out.out and "23,570 位顾客" in out.out and out.err == ""
+    mean_m = f"{plain.mon.mean():.2f}".rstrip("0").rstrip(".")  # the mean cut of M, dollars
+    assert f"M 高 = 订单金额多于 {mean_m} 美元" in out.out
     assert len(shown) == 2  # the chart and the table
     table = shown[1]
     assert table["客户数"].sum() == 23_570
@@ -545,6 +610,7 @@ def test_own_file_static_mode_explains(monkeypatch, capsys):
     w05.own_file()
     out = capsys.readouterr()
     assert "cl.rfm_table(my_tx" in out.out and "pd.read_excel" in out.out and out.err == ""
+    assert 'dtype={"顾客": str}' in out.out  # ids such as "00001" stay text
 
 
 def _upload(widget, name: str, content: bytes) -> None:

@@ -128,6 +128,20 @@ def _per_customer(value: Any, label: str, what: str, expected: pd.Series) -> pd.
     return value
 
 
+def _table_note(value: Any, name: str) -> str:
+    """A remark for a right answer handed in as a table instead of the Series asked for.
+
+    The values are right, so the check (and the hidden test) accept it; the student still
+    learns what shape the exercise meant."""
+    if not isinstance(value, pd.DataFrame):
+        return ""
+    return (
+        f"（数值都对，这次算通过。不过你的 {name} 是一张表 (DataFrame)，题目要的是"
+        "以 customer_id 为索引的一列数据 (Series)：groupby 汇总的结果本来就是这样，"
+        "不需要再用 reset_index() 或 to_frame() 变成表。）"
+    )
+
+
 def _length_hint(value: pd.Series, expected: pd.Series) -> str:
     """Why a per-customer answer has the wrong number of values."""
     tx = _tx()
@@ -228,7 +242,9 @@ def q1_recency(answer: Any = MISSING) -> None:
     )
     by_hand("recency", Q1)
     passed(
-        Q1, f"最近一次购买距分析日最少 {int(expected.min())} 天，最多 {int(expected.max())} 天。"
+        Q1,
+        f"最近一次购买距分析日最少 {int(expected.min())} 天，最多 {int(expected.max())} 天。"
+        + _table_note(value, "recency"),
     )
 
 
@@ -281,7 +297,7 @@ def q2_frequency(answer: Any = MISSING) -> None:
     )
     by_hand("frequency", Q2)
     once = float((expected == 1).mean())
-    passed(Q2, f"只买过 1 次的顾客占 {once:.1%}。")
+    passed(Q2, f"只买过 1 次的顾客占 {once:.1%}。" + _table_note(value, "frequency"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,7 +350,9 @@ def q3_monetary(answer: Any = MISSING) -> None:
         valid=(0, None),
     )
     by_hand("monetary", Q3)
-    passed(Q3, f"全部顾客的订单金额合计 {expected.sum():,.2f} 美元。")
+    passed(
+        Q3, f"全部顾客的订单金额合计 {expected.sum():,.2f} 美元。" + _table_note(value, "monetary")
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -532,6 +550,18 @@ def _segment_hint(student: np.ndarray) -> str | None:
 def _text_flag_hint(table: pd.DataFrame) -> str | None:
     """Why the merge found no match: the R/F/M columns of ``seg`` are not the words 高/低."""
     words = set(rfm_segment_table()["R"])
+    letters = [c for c in ("R", "F", "M") if c in table.columns]
+    if len(letters) == 3 and all(table[c].isna().all() for c in letters):
+        # every R, F and M empty: most often the True/False columns themselves were merged
+        # against the words of the table (left_on=R_high, ..., right_on=R, ...), which brings
+        # the table's R, F, M over empty; keys of .map written in quotes do the same
+        return (
+            "你的 R、F、M 三列全是空值 (NaN)：没有一位顾客对上映射表。映射表的 R、F、M 列"
+            "写的是文字“高”“低”，而 R_high、F_high、M_high 是真/假值 (True/False)，"
+            "真/假值和文字永远不相等，所以不能直接拿这三列去和映射表合并。"
+            "先用 .map 把每一列真/假值换成“高”“低”（字典的键写 True、False，不加引号），"
+            "存成 R、F、M 三列，再按这三列合并。"
+        )
     for letter in ("R", "F", "M"):
         if letter not in table.columns:
             continue
@@ -608,11 +638,26 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
     summary = segment_summary(_segments())
     summary["group"] = summary["group"].astype(str)
     best = summary.loc[summary["value_share"].idxmax()]
+    if isinstance(name, pd.Series) and "group" in name.index:
+        fail(
+            Q6,
+            "top_segment 应该是一个细分的名称（文字），你的答案是表里的一整行。",
+            ".loc[行号] 只写行号，取出的是那一行的所有列。在方括号里行号的后面再写上列名 "
+            '"group"，就只取出这一行里名称那一格（和上面小表的例子一样）。',
+        )
+    if isinstance(name, pd.Series) and len(name) == 1:
+        fail(
+            Q6,
+            "top_segment 是只有一个值的一列数据 (Series)，题目要的是名称（文字）本身。",
+            "筛选出来的结果仍然是一列，要把里面的名称取出来：在后面加上 .iloc[0]；"
+            '或者先用 idxmax() 找到行号，再用 .loc 按行号和列名 "group" 取出一格。',
+        )
     if isinstance(name, (pd.Series, pd.DataFrame)):
         fail(
             Q6,
-            "top_segment 应该是一个细分的名称（文字），你的答案是一整行或一整列。",
-            '从那一行里取出 group 列的值，例如 row["group"]。',
+            "top_segment 应该是一个细分的名称（文字），你的答案是一整列或一张表。",
+            "先用 idxmax() 找到价值占比最大的那一行的行号 (index)，再用 .loc 按行号和列名 "
+            '"group" 取出那一格的名称。',
         )
     if isinstance(name, (int, np.integer)) and not isinstance(name, bool):
         fail(
@@ -620,6 +665,16 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
             f"top_segment 是一个整数 {name}，不是细分的名称。",
             "idxmax() 给出的是那一行的行号 (index)，不是名称。用行号把名称取出来："
             'summary.loc[行号, "group"]。',
+        )
+    names = list(rfm_segment_table()["segment"])
+    if str(name) not in names:
+        close = str(name).strip() in names
+        fail(
+            Q6,
+            f"“{name}”不是八类客户的名称之一"
+            + ("：前后多了空格。" if close else "，可能有错字、繁体字或少写了字。"),
+            f"八个名称是：{'、'.join(names)}。"
+            "最好不要手打名称，直接从 segment_summary 的表里把 group 那一格取出来。",
         )
     if str(name) != best["group"]:
         hint = None
@@ -633,8 +688,6 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
             hint = (
                 "这是金额占比最小的细分：要找最大的，用 idxmax() 或 sort_values(ascending=False)。"
             )
-        elif str(name) not in set(summary["group"]):
-            hint = "请写出细分的完整名称，和 segment_summary 表里的一模一样（例如“一般发展客户”）。"
         fail(Q6, f"“{name}”不是金额占比最大的细分。", hint)
     if isinstance(share, pd.Series) and len(share) == 1:
         fail(

@@ -54,8 +54,10 @@ def _is_date(value) -> bool:
         return False
 
 
-def thresholds(rfm: pd.DataFrame, method: str) -> str:
-    """One line saying where "high" starts for R, F and M under ``method``."""
+def thresholds(rfm: pd.DataFrame, method: str, unit: str = "") -> str:
+    """One line saying where "high" starts for R, F and M under ``method``.
+
+    ``unit`` is the currency of the amounts with its leading space (" 美元"), empty when unknown."""
     if method == "score":
         return (
             "五分位打分：每个指标按排名分成 1–5 分（R 越近分越高），"
@@ -65,7 +67,7 @@ def thresholds(rfm: pd.DataFrame, method: str) -> str:
     cut = {c: _num(getattr(rfm[c], method)()) for c in ("recency", "frequency", "monetary")}
     return (
         f"{stat}分界：R 高 = 距今少于 {cut['recency']} 天；"
-        f"F 高 = 购买多于 {cut['frequency']} 次；M 高 = 订单金额多于 {cut['monetary']}。"
+        f"F 高 = 购买多于 {cut['frequency']} 次；M 高 = 订单金额多于 {cut['monetary']}{unit}。"
     )
 
 
@@ -88,7 +90,7 @@ def summary_table(seg: pd.DataFrame, money: str = "订单金额") -> pd.DataFram
     )
 
 
-def segment_view(rfm: pd.DataFrame, method: str, money: str = "订单金额") -> list:
+def segment_view(rfm: pd.DataFrame, method: str, money: str = "订单金额", unit: str = "") -> list:
     """What both widgets show: a summary line, the segment chart and the table."""
     from crmlab.plots import plot_rfm_segments
 
@@ -96,7 +98,7 @@ def segment_view(rfm: pd.DataFrame, method: str, money: str = "订单金额") ->
     as_of = rfm.attrs.get("as_of")
     when = f"分析日 {pd.Timestamp(as_of).date()}，" if as_of is not None else ""
     line = f"{when}{len(rfm):,} 位顾客，方法：{_METHOD_NAMES.get(method, method)}。" + thresholds(
-        rfm, method
+        rfm, method, unit
     )
     ax = plot_rfm_segments(seg)
     label = {"mean": "按平均值", "median": "按中位数", "score": "按五分位打分"}.get(method, method)
@@ -121,7 +123,7 @@ def explorer_render(
         if as_of not in cache:
             cache[as_of] = window_rfm(tx, customer, date, amount, as_of)
             render.rfm_runs += 1
-        return segment_view(cache[as_of], method, money="订单金额（美元）")
+        return segment_view(cache[as_of], method, money="订单金额（美元）", unit=" 美元")
 
     render.cache = cache
     render.rfm_runs = 0
@@ -149,7 +151,8 @@ OWN_FILE_HELP = """\
 
 不用控件，也可以直接写代码（把文件名和列名换成你自己的）：
 
-    my_tx = pd.read_csv("我的交易记录.csv")          # Excel 文件用 pd.read_excel("文件.xlsx")
+    # dtype 让顾客编号保持文字，"00001" 不会变成数字 1；Excel 文件用 pd.read_excel，写法相同
+    my_tx = pd.read_csv("我的交易记录.csv", dtype={"顾客": str})
     my_rfm = cl.rfm_table(my_tx, customer="顾客", date="日期", amount="金额")
     my_seg = cl.rfm_segments(my_rfm, method="median")
     cl.segment_summary(my_seg)

@@ -248,6 +248,18 @@ def test_other_accepted_shapes_and_orders_pass(right, right_answers):
             assert _failed(right.submission(**{name: value})) == {}, (name, type(value))
 
 
+def test_a_right_recency_table_passes_here_as_in_the_public_check(right, capsys):
+    """A student's ``.dt.days.reset_index()`` (customer_id and date columns): the public check
+    accepts it with a remark, so the hidden test must accept it after the real export too."""
+    source = 'recency = (AS_OF - tx.groupby("customer_id")["date"].max()).dt.days.reset_index()'
+    answers = _variant(right, source)
+    assert isinstance(answers["recency"], pd.DataFrame)
+    assert list(answers["recency"].columns) == ["customer_id", "date"]
+    assert _failed(right.submission(**answers)) == {}
+    l05_checks.q1_recency(answer=answers["recency"])
+    assert "一张表 (DataFrame)" in capsys.readouterr().out
+
+
 # ---------------------------------------------------------------------------------------------
 # wrong answers
 
@@ -360,7 +372,8 @@ def test_by_hand_rule_reads_the_answer_cells_and_added_cells(right, right_answer
         right,
         right_answers,
         a2_frequency='frequency = cl.rfm_scores(rfm).set_index("customer_id")["frequency"]',
-        a3_monetary='monetary = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount")["monetary"]',
+        a3_monetary=('monetary = cl.rfm_table(tx, customer="customer_id", date="date", '
+                     'amount="amount")["monetary"]'),
         a4_high_low="hl = seg_mean.copy()",
     )
     failed = _failed(sub)
