@@ -88,14 +88,14 @@ def notebook(monkeypatch):
     return ns
 
 
-def figure(y=None, labels=None, x=None):
+def figure(y=None, labels=None, x=None, limits=(80, 95)):
     """Figure 3-5 drawn the way the prompt says, with parts replaceable by mistakes."""
     _, ax = plt.subplots()
     x = list(range(14)) if x is None else x
     y = CUM_PCT if y is None else y
     ax.plot(x, y, marker="o")
-    ax.axhline(80, ls="--")
-    ax.axhline(95, ls="--")
+    for level in limits:
+        ax.axhline(level, ls="--")
     if labels is not False:
         ax.set_xticks(x, [str(c) for c in (SORTED_IDS if labels is None else labels)])
     return ax
@@ -117,14 +117,13 @@ def fails_with(check, answer, *texts, capsys=None):
 
 def test_right_answers_pass_and_write_only_to_stdout(capsys):
     assert l06.q1_indicator(answer="C") is None
-    assert l06.q1_indicator(answer=" c ") is None
     assert l06.q2_total(answer=2000) is None
     assert l06.q3_table(answer=table38()) is None
     assert l06.q4_classes(answer=tiers()) is None
     assert l06.q5_figure(answer=figure()) is None
     assert l06.q6_table39(answer=table39()) is None
     out = capsys.readouterr()
-    assert out.out.count(PASS_MARK) == 7 and out.err == ""
+    assert out.out.count(PASS_MARK) == 6 and out.err == ""
 
 
 def test_table38_any_index_and_extra_columns_pass():
@@ -145,7 +144,8 @@ def test_tiers_in_any_row_order_pass():
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: figure(y=[p / 100 for p in CUM_PCT]),  # fractions
+        lambda: figure(y=[p / 100 for p in CUM_PCT], limits=(0.8, 0.95)),  # fractions
+        lambda: figure(y=[p / 100 for p in CUM_PCT], limits=()),  # no reference lines
         lambda: figure(x=list(range(1, 15))),  # positions 1..14
         lambda: figure(y=[0, *CUM_PCT], x=list(range(15)), labels=["", *SORTED_IDS]),  # origin
     ],
@@ -185,6 +185,9 @@ def test_table39_with_floats_and_numpy_bools_passes():
         ("A", "成立年限"),
         ("B", "距离"),
         ("d", "员工"),
+        ("c", "一个大写字母"),
+        (" C ", "一个大写字母"),
+        ("C。", "一个大写字母"),
         (3, "引号"),
         ("营业收入", "只写选项的字母"),
     ],
@@ -317,6 +320,9 @@ def test_q4_everyone_in_one_class(label, hint):
 
 def test_q4_labels_and_customers():
     fails_with("q4_classes", tiers({4: "a"}), "大写字母")
+    message = fails_with("q4_classes", tiers({4: "A "}), "'A '", "多了空格")
+    assert "多了空格" not in fails_with("q4_classes", tiers({4: "a"}), "大写字母")
+    assert message
     fails_with("q4_classes", tiers({4: "A类"}), "'A类'")
     fails_with("q4_classes", tiers().head(13), "14 位客户")
     fails_with("q4_classes", tiers().drop(columns="abc_class"), "'abc_class'")
@@ -372,8 +378,8 @@ def test_q5_codes_used_as_x_values():
     "labels, hint",
     [
         (False, "个点下面没有客户编号"),
-        (list(range(14)), "位置或名次"),
-        (list(range(1, 15)), "位置或名次"),
+        (list(range(14)), "位置 (0、1、2……)"),
+        (list(range(1, 15)), "表 3-7 里客户原来的顺序"),
         (list(range(1, 15))[::-1], "和折线上的点对不上"),
     ],
 )
@@ -632,3 +638,124 @@ def test_q6_limits_traced_back_to_the_classes(notebook):
     notebook["tiers"] = tiers({c: ("C" if k == "C" else "B") for c, k in CLASSES.items()})
     message = fails_with("q6_table39", table39(年均交易额下限=[110, 60, 0]), "太高", "客户 7、8")
     assert "第 4 题 (q4_classes)还没有通过" not in message
+
+
+# ---------------------------------------------------------------------------------------------
+# what a first-time reader got wrong
+
+
+def _by(sort_key: str) -> pd.DataFrame:
+    """Table 3-8 built like the prompt asks, but sorted by ``sort_key`` (descending)."""
+    raw = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    t = raw.sort_values(sort_key, ascending=False, kind="stable").reset_index(drop=True)
+    t["share"] = t["revenue"] / 2000
+    t["cum_revenue"] = t["revenue"].cumsum()
+    t["cum_share"] = t["cum_revenue"] / 2000
+    return t
+
+
+def test_q3_abc_analysis_result_is_recognised():
+    # its own column names (cum_value, cum_count_share) instead of a near-miss column suggestion
+    raw = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    full = cl.abc_analysis(raw, value="revenue", customer="customer")
+    message = fails_with("q3_table", full, "cl.abc_analysis", "自己用 pandas")
+    assert "'revenue'" not in message
+    renamed = full.rename(columns={"cum_value": "cum_revenue"})
+    fails_with("q3_table", renamed, "cl.abc_analysis")
+    # a table that merely lacks a column still gets the spelling hint
+    assert "cl.abc_analysis" not in fails_with("q3_table", table38().drop(columns="cum_revenue"))
+
+
+def test_q3_sorted_by_the_wrong_column():
+    # sorted by customer 14, 13, ...: the student's own first row is customer 14 (10 万元)
+    message = fails_with("q3_table", _by("customer"), "revenue 列", "按哪一列排")
+    assert "客户 14" in message and "客户 4" not in message
+    # sorting the wrong way round keeps its own hint
+    assert "按哪一列排" not in fails_with("q3_table", table38().iloc[::-1], "ascending=False")
+
+
+def test_q3_running_total_before_sorting():
+    raw = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    raw["cum_revenue"] = raw["revenue"].cumsum()
+    raw["cum_share"] = raw["cum_revenue"] / 2000
+    t = raw.sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
+    t["share"] = t["revenue"] / 2000
+    fails_with("q3_table", t, "cum_revenue 列", "排序之前", "排序之后")
+    # the same mistake in cum_share only
+    late = table38(cum_share=t["cum_share"].tolist())
+    fails_with("q3_table", late, "cum_share 列", "排序之前")
+    # a running total that was never taken is a different mistake
+    assert "排序之前" not in fails_with("q3_table", table38(cum_revenue=SORTED), ".cumsum()")
+
+
+def test_q4_classes_pasted_onto_the_unsorted_table():
+    # tiers = df.copy(); classes worked out on table38 (sorted) and pasted onto it
+    right = [CLASSES[c] for c in SORTED_IDS]
+    pasted = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE, "abc_class": right})
+    fails_with("q4_classes", pasted, "原始顺序", "tiers = table38.copy()")
+    # a wrong class on the sorted table is not blamed on the order
+    assert "原始顺序" not in fails_with("q4_classes", tiers({3: "A"}), "客户 3")
+
+
+def test_q5_labels_in_the_order_of_table_3_7():
+    message = fails_with("q5_figure", figure(labels=list(range(1, 15))), "横轴", "原来的顺序")
+    assert "位置或名次" not in message and "table38" in message
+    assert "原来的顺序" not in fails_with("q5_figure", figure(labels=list(range(14))), "位置")
+
+
+def test_q5_reference_lines_on_another_scale():
+    _, ax = plt.subplots()
+    ax.plot(range(14), [p / 100 for p in CUM_PCT], marker="o")
+    ax.set_xticks(range(14), [str(c) for c in SORTED_IDS])
+    ax.axhline(80)
+    ax.axhline(95)
+    fails_with("q5_figure", ax, "同一个刻度", "0.8 和 0.95")
+    percent = figure()
+    percent.axhline(0.8)
+    fails_with("q5_figure", percent, "同一个刻度", "80 和 95")
+    # lines on the curve's own scale pass, fractions or percentages
+    _, ax = plt.subplots()
+    ax.plot(range(14), [p / 100 for p in CUM_PCT])
+    ax.set_xticks(range(14), [str(c) for c in SORTED_IDS])
+    ax.axhline(0.8)
+    ax.axhline(0.95)
+    assert l06.q5_figure(answer=ax) is None
+    assert l06.q5_figure(answer=figure()) is None
+
+
+def test_q5_axes_not_saved_in_ax35(notebook):
+    notebook["ax35"] = figure()  # an earlier attempt
+    notebook["In"] = [
+        "",
+        "fig, ax35 = plt.subplots()",
+        "fig, ax = plt.subplots()\nax.plot(range(14), table38['cum_share'])",
+        "checks.q5_figure()",
+    ]
+    with pytest.raises(AssertionError) as err:
+        l06.q5_figure()
+    assert "没有把坐标轴存进 ax35" in str(err.value) and "fig, ax35" in str(err.value)
+    notebook["In"][2] = "fig, ax35 = plt.subplots()\nax35.plot(range(14), table38['cum_share'])"
+    assert l06.q5_figure() is None
+    notebook["In"][2] = "plt.show()"  # a plain cell in between blames nothing
+    assert l06.q5_figure() is None
+
+
+def test_q6_transposed_table():
+    message = fails_with("q6_table39", table39().T, "横过来", ".T")
+    assert "index=[" not in message
+    fixed = table39().T.T
+    assert l06.q6_table39(answer=fixed) is None
+
+
+def test_q6_space_in_a_column_name():
+    t = table39().rename(columns={"每年拜访次数": "每年拜访次数 "})
+    message = fails_with("q6_table39", t, "'每年拜访次数 '", "空格")
+    assert "大小写" not in message
+    fails_with("q3_table", table38().rename(columns={"share": " share"}), "空格")
+
+
+@pytest.mark.parametrize("column", ["每年电话联系次数", "每年拜访次数"])
+def test_q6_class_c_is_still_contacted(column):
+    values = {"每年电话联系次数": [52, 12, 0], "每年拜访次数": [12, 4, 0]}[column]
+    fails_with("q6_table39", table39(**{column: values}), f"C 类的“{column}”", "至少 1 次")
+    assert l06.q6_table39(answer=table39(**{column: [v or 1 for v in values]})) is None

@@ -34,13 +34,16 @@ import pandas as pd
 
 from crmlab import datasets
 from crmlab.abc import abc_analysis
+from crmlab.feedback import checks as _feedback
 from crmlab.feedback.checks import (
     ANALYSIS_FUNCTIONS,
     MISSING,
     CheckFailed,
     _as_float_array,
+    _assigned,
     _close,
     _fmt,
+    _parse,
     as_number,
     blame_upstream,
     by_hand,
@@ -138,6 +141,23 @@ def _blame_earlier(label: str, chain: list) -> None:
         raise
 
 
+def _spaced_columns(value: Any, columns: list[str], label: str, what: str) -> None:
+    """Fail when a required column is missing only because of spaces around its name."""
+    __tracebackhide__ = True
+    if not isinstance(value, pd.DataFrame):
+        return
+    for col in columns:
+        if col in value.columns:
+            continue
+        spaced = [c for c in value.columns if isinstance(c, str) and c.strip() == col]
+        if spaced:
+            fail(
+                label,
+                f"{what}里找不到列 {col!r}，但有一列叫 {spaced[0]!r}：列名的前后多了空格。",
+                "空格也算列名的一部分。去掉引号里多余的空格，重新运行答案单元格。",
+            )
+
+
 def _nan_count(values: Any) -> int:
     v = _as_float_array(values)
     return 0 if v is None else int(np.isnan(v).sum())
@@ -166,6 +186,14 @@ def q1_indicator(answer: Any = MISSING) -> None:
         )
     if letter != INDICATOR:
         fail(Q1, f"选项 {letter} 不是这次分层最合适的指标。", INDICATOR_HINTS[letter])
+    if value != letter:
+        fail(
+            Q1,
+            f"选项字母要和选项列表里写得一模一样：一个大写字母，前后不带空格或标点。"
+            f"你的答案是 {value!r}。",
+            "改成大写字母，去掉多余的空格和符号。后面练习 4 的类别 \"A\"、\"B\"、\"C\" "
+            "也是这样，大小写和空格都算数。",
+        )
     passed(Q1)
 
 
@@ -262,6 +290,16 @@ def q3_table(answer: Any = MISSING) -> None:
     """Check ``table38``: sorted revenue, share, cumulative revenue, cumulative share (by hand)."""
     __tracebackhide__ = True
     value = get_answer("table38", Q3, answer)
+    made_by = set(map(str, value.columns)) if isinstance(value, pd.DataFrame) else set()
+    if "cum_count_share" in made_by or {"cum_value", "rank", "abc_class"} <= made_by:
+        fail(
+            Q3,
+            "table38 是 crmlab 现成函数 cl.abc_analysis 算出来的表（它有 cum_value、"
+            "cum_count_share 这些列），不是自己动手算的。",
+            "这道题要自己用 pandas 一步一步做：先按营业收入从大到小排序，再算比重、"
+            "累计营业收入和累计占比。cl.abc_analysis 的结果在练习 5 后面给你对照。",
+        )
+    _spaced_columns(value, TABLE38_COLUMNS, Q3, "table38")
     check_columns(value, TABLE38_COLUMNS, label=Q3, what="table38")
     exp = expected_table()
     n = len(exp)
@@ -282,9 +320,23 @@ def q3_table(answer: Any = MISSING) -> None:
             )
         return None
 
+    mine_ids = value["customer"].reset_index(drop=True)
+
+    def wrong_key(s: Any, e: Any) -> str | None:
+        v = _as_float_array(s)
+        if v is None or sorted(v.tolist()) != sorted(original["revenue"].astype(float).tolist()):
+            return None
+        if np.all(np.diff(v) <= 0) or np.all(np.diff(v) >= 0):
+            return None  # sorted by revenue, only the direction may be wrong
+        return (
+            f"revenue 列没有从大到小排好：你的第 1 行是客户 {mine_ids.iloc[0]}，营业收入 "
+            f"{_fmt(v[0])} 万元，第 2 行是 {_fmt(v[1])} 万元……看看 sort_values 里写的是"
+            "按哪一列排：要按营业收入 revenue 这一列排，不是按客户编号或别的列。"
+        )
+
     check_series(
         value["revenue"], exp["revenue"], label=Q3, what="revenue 列（从大到小的营业收入）",
-        hints=[unsorted], ids=ids, valid=(0, None),
+        hints=[unsorted, wrong_key], ids=mine_ids, valid=(0, None),
     )
 
     def not_moved(s: Any, e: Any) -> str | None:
@@ -338,7 +390,17 @@ def q3_table(answer: Any = MISSING) -> None:
         ids=ids, upstream=[q2_total], valid=(0, 1),
     )
 
+    running = original["revenue"].cumsum()
+    before_sort = pd.Series(dict(zip(original["customer"], running)))[exp["customer"]].to_numpy()
+    sort_first = (
+        "累计是在排序之前算的：你的 {col} 是按表 3-7 原来的顺序一路加下来的，排序时又跟着"
+        "客户一起挪了位置，所以从上往下不再是越加越多。先把整张表排好序，"
+        "再对排好序的 revenue 用 .cumsum()（累计要放在排序之后）。"
+    )
+
     def cum_not_summed(s: Any, e: Any) -> str | None:
+        if _close(s, before_sort):
+            return sort_first.format(col="cum_revenue")
         if _close(s, exp["revenue"]):
             return "cum_revenue 和 revenue 一样，还没有累加：用 table38[\"revenue\"].cumsum()。"
         if _close(s, exp["cum_share"]) or _close(s, exp["cum_share"] * 100):
@@ -352,6 +414,9 @@ def q3_table(answer: Any = MISSING) -> None:
     )
 
     def not_divided(s: Any, e: Any) -> str | None:
+        total = float(original["revenue"].sum())
+        if _close(s, before_sort / total) or _close(s, before_sort / total * 100):
+            return sort_first.format(col="cum_share")
         if _close(s, exp["cum_revenue"]):
             return "这还是累计营业收入（万元）。累计占比 = 累计营业收入 ÷ 营业收入合计。"
         return None
@@ -456,6 +521,16 @@ def _q4_lead(tiers: pd.DataFrame, exp: pd.DataFrame, mine: dict[str, str]) -> st
             "结果都是 False，所以这些客户一个条件也不满足，都落进了最后一类。NaN 来自 cum_share 的"
             "计算：除数要是一个数（营业收入合计），不能是一整列或一张表（例如 df.sum()）。"
         )
+    order = [str(c) for c in tiers["customer"]]
+    if order == [str(c) for c in _data()["customer"]] and order != [
+        str(c) for c in exp["customer"]
+    ]:
+        return (
+            "你的 tiers 里客户还是表 3-7 的原始顺序（客户 1、2、3……），不是 table38 排好序的"
+            "顺序，所以它不是从 table38 复制来的。累计占比只有在排好序的表上才有意义；"
+            "如果类别是按 table38 的顺序算出来、再贴到这张表上的，每一行就对错了客户。"
+            "请从排好序的表开始：tiers = table38.copy()，再在 tiers 上分类。"
+        )
     by_column = _compared_wrong_column(tiers, labels)
     if by_column:
         return by_column
@@ -523,13 +598,18 @@ def q4_classes(answer: Any = MISSING) -> None:
             f"客户编号是 {customers}。",
             "从 table38 复制一份再加一列：tiers = table38.copy()。",
         )
-    labels = [str(x).strip() for x in value["abc_class"].tolist()]
+    labels = [str(x) for x in value["abc_class"].tolist()]
     odd = sorted(set(labels) - {"A", "B", "C"})
     if odd:
         hint = (
             "类别只能写成大写字母 \"A\"、\"B\"、\"C\"（带引号的文字），"
             "不要写成 \"A类\"、小写或数字。"
         )
+        if any(x != x.strip() and x.strip() in ("A", "B", "C") for x in odd):
+            hint = (
+                "有的类别前后多了空格（例如 \"A \"）。空格也算一个字符，"
+                "之后用 tiers[\"abc_class\"] == \"A\" 筛选时会找不到这些客户。" + hint
+            )
         fail(Q4, f"abc_class 列里出现了 A、B、C 以外的值：{odd}。", hint)
     expected = dict(zip(exp["customer"].astype(str), exp["abc_class"].astype(str)))
     mine = dict(zip(map(str, customers), labels))
@@ -651,10 +731,69 @@ def _figure_hint_no_line(ax, exp: pd.DataFrame) -> str:
     )
 
 
+_NEW_FIGURE = {"subplots", "figure", "subplot", "add_subplot", "subplot_mosaic"}
+
+
+def _not_redefined() -> None:
+    """Fail when the cell run just before this check drew a new figure without assigning
+    ``ax35``: the variable then still holds an Axes from an earlier attempt."""
+    __tracebackhide__ = True
+    import ast
+
+    inputs = _feedback._user_ns().get("In")
+    if not isinstance(inputs, list) or len(inputs) < 3:
+        return
+    tree = _parse(inputs[-2])
+    if tree is None or "ax35" in _assigned(tree):
+        return
+    draws = any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _NEW_FIGURE
+        for node in ast.walk(tree)
+    )
+    if draws:
+        fail(
+            Q5,
+            "你刚才运行的单元格画了一张新图，但没有把坐标轴存进 ax35（例如写成了 fig, ax = ……）。"
+            "ax35 里还是以前的坐标轴，检查看到的不是你刚画的图。",
+            "把答案单元格里的坐标轴名字改成 ax35：fig, ax35 = plt.subplots(...)，"
+            "后面画线、标编号也都用 ax35，再运行答案单元格和这个检查。",
+        )
+
+
+def _reference_lines_hint(ax, y: np.ndarray) -> str | None:
+    """Horizontal reference lines drawn on another scale than the curve (80 on a 0-1 curve)."""
+    fraction = float(np.nanmax(y)) <= 1.5
+    off = []
+    for axes in ax.figure.axes:
+        for line in axes.lines:
+            ys = _numbers(line.get_ydata(orig=False))
+            if ys is None or ys.size == 0 or ys.size > 2 or not np.allclose(ys, ys[0]):
+                continue
+            level = float(ys[0])
+            if (fraction and level > 1.5) or (not fraction and 0 < level <= 1.0):
+                off.append(level)
+    if not off:
+        return None
+    levels = "、".join(_fmt(v) for v in off)
+    if fraction:
+        return (
+            f"你的折线是小数（0–1），参考线却画在 {levels}，远在折线上方，图上看不出谁越过了界限。"
+            "两边要用同一种写法：参考线画在 0.8 和 0.95，或者把折线乘以 100 变成百分数。"
+        )
+    return (
+        f"你的折线是百分数（0–100），参考线却画在 {levels}，贴在横轴上。"
+        "两边要用同一种写法：参考线画在 80 和 95，或者折线不乘 100。"
+    )
+
+
 def q5_figure(answer: Any = MISSING) -> None:
     """Check ``ax35``: a line of the cumulative shares with the customer codes as tick labels."""
     __tracebackhide__ = True
     value = get_answer("ax35", Q5, answer)
+    if answer is MISSING:
+        _not_redefined()
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -707,9 +846,15 @@ def q5_figure(answer: Any = MISSING) -> None:
                 f"有 {missing} 个点下面没有客户编号。用 ax35.set_xticks(横坐标, 标签) 在每个点下面"
                 "标出客户编号，例如 ax35.set_xticks(range(14), table38[\"customer\"].astype(str))。"
             )
-        elif got in ([str(i) for i in range(len(codes))], [str(i + 1) for i in range(len(codes))]):
+        elif got == [str(c) for c in _data()["customer"]]:
             hint = (
-                "横轴标的是位置或名次 (0、1、2…… 或 1、2、3……)，图 3-5 要标客户编号："
+                "横轴从左到右标的是 1、2、3……14，这是表 3-7 里客户原来的顺序"
+                "（例如用了 df[\"customer\"]），和折线上的点对不上：第 1 个点是营业收入最大的"
+                f"客户 {codes[0]}，下面却标着 1。标签的顺序要和纵坐标一样，取自排好序的 table38。"
+            )
+        elif got == [str(i) for i in range(len(codes))]:
+            hint = (
+                "横轴标的是位置 (0、1、2……)，图 3-5 要标客户编号："
                 "标签用 table38[\"customer\"]。"
             )
         elif sorted(got, key=int) == sorted(codes, key=int):
@@ -722,6 +867,9 @@ def q5_figure(answer: Any = MISSING) -> None:
             hint = f"横轴标签依次应该是 {'、'.join(codes)}；你的是 {'、'.join(got)}。"
         _blame_earlier(Q5, _table38_upstream())
         fail(Q5, "横轴 (x axis) 上的客户编号不对。", hint)
+    ref = _reference_lines_hint(value, hit[2])
+    if ref:
+        fail(Q5, "80% 和 95% 两条参考线和累计占比折线不在同一个刻度上。", ref)
     try:
         by_hand("ax35", Q5, forbidden=FIGURE_FORBIDDEN)
     except AssertionError as err:  # the same finding, with a hint about drawing, not pandas
@@ -782,6 +930,15 @@ def q6_table39(answer: Any = MISSING) -> None:
         fail(Q6, f"table39 应该是一张表 (DataFrame)，你的答案是{_fmt(value)}。",
              "用 pd.DataFrame({列名: [A, B, C 三个值], ...}, index=[\"A\", \"B\", \"C\"]) 建表。")
     index = [str(x) for x in value.index]
+    columns = [str(c).strip() for c in value.columns]
+    if index != ["A", "B", "C"] and columns == ["A", "B", "C"]:
+        fail(
+            Q6,
+            "table39 是横过来的：A、B、C 成了列名，标准和措施成了行标签。",
+            "题目要的是每类客户一行：A、B、C 是行标签，五项标准和措施是列名。"
+            "把表转过来：在建好的表后面加上 .T（转置, transpose）；"
+            "或者重新建表，让字典的键是五个列名。",
+        )
     if index != ["A", "B", "C"]:
         col = _class_col(value)
         hint = (
@@ -790,6 +947,7 @@ def q6_table39(answer: Any = MISSING) -> None:
             else "建表时加上 index=[\"A\", \"B\", \"C\"]，三行依次是 A、B、C 类。"
         )
         fail(Q6, f"table39 的行标签 (index) 应该依次是 A、B、C，你的是 {index}。", hint)
+    _spaced_columns(value, TABLE39_COLUMNS, Q6, "table39")
     check_columns(value, TABLE39_COLUMNS, label=Q6, what="table39")
     for col in TABLE39_NUMERIC:
         for cls in ("A", "B", "C"):
@@ -856,6 +1014,13 @@ def q6_table39(answer: Any = MISSING) -> None:
     if visits > MAX_VISITS:
         fail(Q6, f"A 类每年拜访 {visits:g} 次太多了。",
              "拜访要上门见面，比电话少得多：每周一次也只有 52 次，课本里是每几个月一次。")
+    for col, how in (("每年电话联系次数", "每隔一段时间打一次"), ("每年拜访次数", "每隔几个月拜访一次")):
+        if float(value.loc["C", col]) < 1:
+            fail(
+                Q6,
+                f"C 类的“{col}”是 {float(value.loc['C', col]):g}，一年里一次也没有。",
+                f"课本对 C 类客户也要求{how}：C 类可以联系得最少，但每年至少 1 次。",
+            )
     flags = value[TABLE39_FLAG].tolist()
     if not all(isinstance(f, (bool, np.bool_)) for f in flags):
         fail(

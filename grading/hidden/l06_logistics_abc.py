@@ -98,7 +98,7 @@ def _number(value, message: str) -> float:
 
 def q1_indicator(sub: Submission) -> None:
     value = sub.get("indicator")
-    if not (isinstance(value, str) and value.strip().upper() == "C"):
+    if not (isinstance(value, str) and value == "C"):  # exactly as in the options, like the check
         raise Fail("分类指标选得不对。")
 
 
@@ -136,7 +136,7 @@ def q4_classes(sub: Submission) -> None:
         raise Fail("tiers 应该是 14 行的表。")
     _columns(value, "tiers", ["customer", "abc_class"])
     codes = _codes(value["customer"], "有客户的类别不对。")
-    mine = {c: str(k).strip() for c, k in zip(codes, value["abc_class"])}
+    mine = {c: str(k) for c, k in zip(codes, value["abc_class"])}
     if mine != classes():
         raise Fail("有客户的类别不对。")
     _by_hand(sub, TIERS_CELLS, TABLE_FORBIDDEN)
@@ -223,6 +223,8 @@ def q6_table39(sub: Submission) -> None:
         raise Fail("电话次数不合理。")
     if not v["每年拜访次数"]["A"] <= 52:
         raise Fail("拜访次数不合理。")
+    if not (v["每年电话联系次数"]["C"] >= 1 and v["每年拜访次数"]["C"] >= 1):
+        raise Fail("C 类客户每年也要至少联系、拜访一次。")
     flags = value[TABLE39_FLAG].tolist()
     if not all(isinstance(f, (bool, np.bool_)) for f in flags):
         raise Fail("专人跟进应该填 True 或 False。")
