@@ -105,6 +105,13 @@ GINI_UNSORTED = 2 * (np.arange(1, N + 1) * RAW).sum() / (N * RAW.sum()) - (N + 1
         ("q1_purchases", ORDERS.median(), "中位数"),
         ("q1_purchases", ORDERS[ORDERS > 1].mean(), "只买过一次的顾客也要算进来"),
         ("q1_purchases", PURCHASES * 100, None),  # no special meaning: generic hint
+        ("q1_purchases", 10.2, "四舍五入"),  # copied from the screen
+        ("q1_purchases", round(PURCHASES, 2), "只有 2 位小数"),  # round(..., 2)
+        ("q1_purchases", 6140 // 600, "整除"),
+        ("q2_repeat", 0.62, "四舍五入"),
+        ("q5_top20", round(TOP20_JIA, 2), "四舍五入"),
+        ("q5_top20", np.sort(JIA)[::-1][:40].sum() / FIRMS["annual_value"].sum(), "两家公司的价值合计"),
+        ("q5_top20", np.sort(JIA)[::-1][:1].sum() / JIA.sum(), "重新算 k"),  # k = 1 of the demo
         ("q2_repeat", (ROWS > 1).mean(), "占了几行"),  # size() > 1 instead of nunique() > 1
         ("q2_repeat", int((ROWS > 1).sum()), "占了几行"),
         ("q2_repeat", 1.3, "不会大于 1"),  # out of range
@@ -149,7 +156,7 @@ def test_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
     text = str(err.value)
     assert FAIL_MARK in text
     if hint is None:
-        assert "tx[\"order_id\"].nunique()" in text
+        assert "两个都用 nunique() 数" in text
     else:
         assert hint in text, text
     assert capsys.readouterr().err == ""
@@ -170,6 +177,13 @@ def test_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
         ),
         (pd.Series({"甲公司": CV["甲公司"], "乙公司": 1.0}), "乙公司的变异系数不对"),
         (pd.Series([1.7, 0.12]), "找不到 甲公司、乙公司"),
+        # the answer copied from the screen, rounded
+        ({"甲公司": 1.7, "乙公司": 0.12}, "四舍五入"),
+        # each firm's std divided by the mean of both firms together (1.738 for 甲公司)
+        (pd.Series({"甲公司": JIA.std() / FIRMS["annual_value"].mean(), "乙公司": 0.1}),
+         "不是同一组数据"),
+        # agg(["std", "mean"]): a table with both columns, not divided yet
+        (FIRMS.groupby("firm")["annual_value"].agg(["std", "mean"]), "取出 std 列，除以 mean 列"),
         (1.7, "只是一个数"),
         ("1.7", "应该是一列数"),
     ],
@@ -191,12 +205,56 @@ def test_q3_cv_hints(answer, hint):
         (600, True, "还要除以客户经理人数"),
         (120, "超出", "文字"),
         (120, 1, "True 或 False"),
-        (120, False, "比较的方向"),
+        (120, False, "每人能照顾的上限"),
     ],
 )
 def test_q6_staff_hints(per, over, hint):
     with pytest.raises(AssertionError, match=hint):
         l02.q6_staff(per_manager=per, over_limit=over)
+
+
+def test_repeat_share_left_as_a_column_gets_the_share_hint():
+    # repeat_share = orders_per > 1, without the last step
+    with pytest.raises(AssertionError) as err:
+        l02.q2_repeat(answer=ORDERS > 1)
+    text = str(err.value)
+    assert "一列 True/False" in text and ".mean()" in text
+    assert ".sum()、.max() 或 len(...)" not in text  # not the generic "aggregate" hint
+    with pytest.raises(AssertionError) as err:  # the orders per customer themselves
+        l02.q2_repeat(answer=ORDERS)
+    assert "先用 > 1 比较" in str(err.value) and "共 600 个值" in str(err.value)
+
+
+def test_rounding_hint_does_not_fire_for_other_mistakes():
+    for check, answer in [
+        ("q1_purchases", 13374 / 600), ("q1_purchases", 10), ("q2_repeat", 1.0),
+        ("q2_repeat", 0.4), ("q5_top20", 0.2), ("q4_gini", 0.5),
+    ]:
+        with pytest.raises(AssertionError) as err:
+            getattr(l02, check)(answer=answer)
+        assert "四舍五入" not in str(err.value), (check, answer)
+
+
+@pytest.mark.parametrize(
+    "check, answer",
+    [("q1_purchases", 13374 / 600), ("q1_purchases", PURCHASES * 100), ("q6_staff", None)],
+)
+def test_hints_name_the_method_not_the_finished_code(check, answer):
+    with pytest.raises(AssertionError) as err:
+        if check == "q6_staff":
+            l02.q6_staff(per_manager=13374 / 5, over_limit=True)
+        else:
+            getattr(l02, check)(answer=answer)
+    text = str(err.value)
+    assert "nunique()" in text
+    assert 'tx["order_id"].nunique()' not in text and 'tx["customer_id"].nunique()' not in text
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini(answer=GINI_UNSORTED)
+    assert "jia.sort_values().to_numpy()" not in str(err.value)
+    for over in ["True", 1]:
+        with pytest.raises(AssertionError) as err:
+            l02.q6_staff(per_manager=120, over_limit=over)
+        assert "per_manager > capacity" not in str(err.value)
 
 
 def test_missing_variables_are_friendly(monkeypatch):
@@ -223,6 +281,99 @@ def test_gini_by_hand_refuses_crmlab(monkeypatch):
     _history(monkeypatch, "c = cl.concentration(jia)", "gini_jia = c.gini")
     with pytest.raises(AssertionError, match="cl.concentration"):
         l02.q4_gini(answer=GINI_JIA)
+
+
+def test_gini_by_hand_names_cl_gini_when_that_was_called(monkeypatch):
+    ns = {"gini_jia": GINI_JIA}
+    _ns_history(monkeypatch, ns, "gini_jia = cl.gini(jia)", check="checks.q4_gini()")
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini()
+    assert "cl.gini" in str(err.value) and "cl.concentration" not in str(err.value)
+    _ns_history(monkeypatch, ns, "g = cl.gini(jia)", "gini_jia = g", check="checks.q4_gini()")
+    with pytest.raises(AssertionError, match="cl.gini"):
+        l02.q4_gini()
+
+
+def _ns_history(monkeypatch, ns, *cells, check):
+    ns["In"] = ["", *cells, check]
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+    monkeypatch.setattr(l02, "_user_ns", lambda: ns)
+
+
+GINI_CELL_OLD_N = (
+    "x = jia.sort_values().to_numpy()\n"
+    "rank = np.arange(1, n + 1)\n"
+    "gini_jia = 2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n"
+)
+
+
+def test_n_left_over_from_the_worked_example(monkeypatch):
+    # the answer cell crashed (shapes (5,) (200,)): gini_jia was never made, n is still 5
+    _ns_history(monkeypatch, {"n": 5}, GINI_CELL_OLD_N, check="checks.q4_gini()")
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini()
+    assert "变量 n" in str(err.value) and "现在是 5" in str(err.value)
+    # n recomputed in the answer cell: not this hint (here the plain wrong-value message)
+    cell = "n = len(jia)\n" + GINI_CELL_OLD_N
+    _ns_history(monkeypatch, {"n": 200, "gini_jia": 0.5}, cell, check="checks.q4_gini()")
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini()
+    assert "变量 n" not in str(err.value) and "不对" in str(err.value)
+
+
+def test_k_left_over_from_the_worked_example(monkeypatch):
+    cell = "top20_jia = jia.sort_values(ascending=False).head(k).sum() / jia.sum()"
+    wrong = float(np.sort(JIA)[-1] / JIA.sum())  # k = 1: only the largest customer
+    _ns_history(monkeypatch, {"k": 1, "top20_jia": wrong}, cell, check="checks.q5_top20()")
+    with pytest.raises(AssertionError) as err:
+        l02.q5_top20()
+    assert "变量 k" in str(err.value) and "现在是 1" in str(err.value)
+    # k of the right size (40) set in an earlier cell: no left-over hint, and it passes
+    _ns_history(monkeypatch, {"k": 40, "top20_jia": TOP20_JIA}, "k = 40", cell,
+                check="checks.q5_top20()")
+    l02.q5_top20()
+
+
+def test_typed_in_numbers_are_refused(monkeypatch, capsys):
+    _ns_history(monkeypatch, {"purchases_per_customer": 6140 / 600},
+                "purchases_per_customer = 6140 / 600", check="checks.q1_purchases()")
+    with pytest.raises(AssertionError, match="用代码"):
+        l02.q1_purchases()
+    _ns_history(monkeypatch, {"repeat_share": REPEAT}, "repeat_share = round(373 / 600, 10)",
+                check="checks.q2_repeat()")
+    with pytest.raises(AssertionError, match="直接写进去的数字"):
+        l02.q2_repeat()
+    typed = f'cv = pd.Series({{"甲公司": {CV["甲公司"]!r}, "乙公司": {CV["乙公司"]!r}}})'
+    _ns_history(monkeypatch, {"cv": CV}, typed, check="checks.q3_cv()")
+    with pytest.raises(AssertionError, match="直接写进去的数字"):
+        l02.q3_cv()
+    # computed from the data (names, columns): fine, also through a helper variable
+    _ns_history(monkeypatch, {"purchases_per_customer": 6140 / 600},
+                'orders = tx["order_id"].nunique()\n'
+                'purchases_per_customer = orders / tx["customer_id"].nunique()',
+                check="checks.q1_purchases()")
+    l02.q1_purchases()
+    _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": True},
+                "managers = 5\ncapacity = 100\nper_manager = 600 / managers\n"
+                "over_limit = per_manager > capacity", check="checks.q6_staff()")
+    l02.q6_staff()
+    assert capsys.readouterr().out.count(PASS_MARK) == 2
+
+
+def test_over_limit_compared_with_the_total_capacity(monkeypatch):
+    cell = ("managers = 5\ncapacity = 100\nper_manager = tx[\"customer_id\"].nunique() / managers\n"
+            "over_limit = per_manager > managers * capacity")
+    _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": False}, cell,
+                check="checks.q6_staff()")
+    with pytest.raises(AssertionError) as err:
+        l02.q6_staff()
+    assert "一共能照顾的人数" in str(err.value) and "500" in str(err.value)
+    # the other mistake, the wrong direction: the general hint, not the total-capacity one
+    _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": False},
+                cell.replace("> managers * capacity", "< capacity"), check="checks.q6_staff()")
+    with pytest.raises(AssertionError) as err:
+        l02.q6_staff()
+    assert "你拿每人平均" not in str(err.value) and "“大于”上限" in str(err.value)
 
 
 def test_gini_by_hand_allows_an_own_helper_called_gini(monkeypatch, capsys):

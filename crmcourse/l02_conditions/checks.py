@@ -21,6 +21,7 @@ Condition 3:
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import numpy as np
@@ -31,8 +32,13 @@ from crmlab.concentration import concentration
 from crmlab.feedback.checks import (
     ANALYSIS_FUNCTIONS,
     MISSING,
+    _assigned,
     _close,
+    _defining_cell,
     _fmt,
+    _parse,
+    _referenced,
+    _user_ns,
     by_hand,
     check_number,
     fail,
@@ -66,6 +72,109 @@ def _is(v: float, x: float) -> bool:
     return _close(v, x)
 
 
+def _rounded(v: float, expected: float) -> str | None:
+    """A hint when ``v`` is ``expected`` rounded or cut to 1-4 decimals (copied from the screen)."""
+    if _is(v, expected):
+        return None
+    for d in range(1, 5):
+        if abs(v - round(v, d)) < 1e-12 and abs(v - expected) < 10**-d:
+            return (
+                f"你的答案 {_fmt(v)} 离正确结果很近，但只有 {d} 位小数，看起来是四舍五入 (round) "
+                "过，或者是从屏幕上抄下来的数。检查要的是完整的计算结果：把算式的结果直接存进"
+                "变量，不要用 round()，也不要手抄数字。"
+            )
+    return None
+
+
+# ---- what the student's cells say (only inside Jupyter, where ``In`` holds the history) -----
+
+
+def _answer_cell(variable: str, ns: Any = None) -> ast.AST | None:
+    """The parsed latest cell that assigns ``variable``, or None outside Jupyter."""
+    ns = _user_ns() if ns is None else ns
+    inputs = ns.get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return None
+    cell = _defining_cell(inputs, variable, len(inputs) - 1)
+    return None if cell is None else _parse(inputs[cell])
+
+
+def _last_value(tree: ast.AST, variable: str) -> ast.AST | None:
+    """The expression last assigned to ``variable`` in ``tree``."""
+    found = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets)
+            and (found is None or node.lineno >= found.lineno)
+        ):
+            found = node
+    return None if found is None else found.value
+
+
+_NUMBER_CALLS = {"round", "float", "int", "abs", "dict", "Series", "float64", "int64"}
+
+
+def _literal(node: ast.AST) -> bool:
+    """The expression is made of typed-in numbers only (no data, no variable)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) and _literal(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _literal(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _literal(k) for k in node.keys) and all(
+            _literal(v) for v in node.values
+        )
+    if isinstance(node, ast.Call):
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            name = f.attr if f.value.id in ("pd", "np", "pandas", "numpy") else None
+        return (
+            name in _NUMBER_CALLS
+            and all(_literal(a) for a in node.args)
+            and all(_literal(k.value) for k in node.keywords)
+        )
+    return False
+
+
+def _computed(variable: str, label: str, ns: Any = None) -> None:
+    """Fail when the answer cell assigns ``variable`` a typed-in number instead of code."""
+    __tracebackhide__ = True
+    tree = _answer_cell(variable, ns)
+    value = None if tree is None else _last_value(tree, variable)
+    if value is not None and _literal(value):
+        fail(
+            label,
+            f"{variable} 是直接写进去的数字，不是用代码从数据里算出来的。",
+            "这一课要求用代码算：写出从数据得到结果的式子（用到表里的列和 pandas 的方法），"
+            "不要把屏幕上看到的数字抄进来。隐藏测试也会检查这一点。",
+        )
+
+
+def _left_over(variable: str, name: str, right: int, label: str, what: str) -> None:
+    """Fail when the answer cell of ``variable`` uses ``name`` without assigning it, and the
+    notebook's ``name`` is not ``right``: a variable left over from the worked example."""
+    __tracebackhide__ = True
+    ns = _user_ns()
+    value = ns.get(name)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value == right:
+        return
+    tree = _answer_cell(variable, ns)
+    if tree is None or name not in _referenced(tree) or name in _assigned(tree):
+        return
+    fail(
+        label,
+        f"答案单元格用到了变量 {name}，但这个单元格里没有给它赋值，它现在是 {int(value)}："
+        "这是上面 5 位客户的例子留下来的，不是甲公司的。",
+        f"在答案单元格里按 jia 重新算出 {name}（{what}），再运行答案单元格和这个检查。",
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # condition 1: stable existing customers
 
@@ -92,12 +201,12 @@ def q1_purchases(answer: Any = MISSING) -> None:
             return (
                 f"你数的是表的行数（{n_rows} 行），不是订单数。一张订单买了几类商品就占几行，"
                 "所以 len(tx) 或 groupby(...).size() 会多数。"
-                "数订单要数不同的订单编号：tx[\"order_id\"].nunique()。"
+                "数订单要数 order_id 列里有几个不同的编号：用 nunique()。"
             )
         if _is(v, n_rows):
             return (
                 f"{n_rows} 是表的行数，不是订单数（一张订单可能占好几行），而且还没有除以顾客数。"
-                "订单数用 tx[\"order_id\"].nunique()，顾客数用 tx[\"customer_id\"].nunique()。"
+                "订单数和顾客数都要数“不同的编号”（nunique()），分别数 order_id 和 customer_id。"
             )
         if _is(v, n_orders):
             return f"{n_orders} 是全部订单的个数，还要除以顾客的个数（不同的 customer_id 有几个）。"
@@ -111,7 +220,7 @@ def q1_purchases(answer: Any = MISSING) -> None:
                 "订单数 ÷ 顾客数。"
             )
         if _is(v, n_orders / n_rows):
-            return "分母用了表的行数，应该用顾客数：tx[\"customer_id\"].nunique()。"
+            return "分母用了表的行数，应该用顾客数：customer_id 列里有几个不同的编号。"
         if _is(v, tx["amount"].sum() / n_customers):
             return "这是每位顾客平均花了多少钱，题目问的是平均买了几次：数订单，不要加金额。"
         if _is(v, freq.median()) or _is(v, rows.median()):
@@ -123,16 +232,23 @@ def q1_purchases(answer: Any = MISSING) -> None:
                 "结果是 1，可能是用 nunique() 数了同一列两次。"
                 "分子数订单 (order_id)，分母数顾客 (customer_id)。"
             )
+        if _is(v, float(n_orders // n_customers)):
+            return (
+                f"{_fmt(v)} 是个整数，小数部分丢了：是不是用了整除 //，或者用 int()/round() "
+                "去掉了小数？用普通的除法 /，保留完整的结果。"
+            )
         if v < 1:  # leave it to the out-of-range hint: nobody buys less than once
             return None
         return (
-            "先用 tx[\"order_id\"].nunique() 数出订单数，"
-            "再用 tx[\"customer_id\"].nunique() 数出顾客数，两者相除。"
+            "分子是订单数（order_id 列里不同编号的个数），分母是顾客数（customer_id 列里"
+            "不同编号的个数），两个都用 nunique() 数。"
         )
 
     check_number(
-        value, float(freq.mean()), label=Q1, what="人均购买次数", hints=[hint], valid=(1, None)
+        value, float(freq.mean()), label=Q1, what="人均购买次数", hints=[_rounded, hint],
+        valid=(1, None),
     )
+    _computed("purchases_per_customer", Q1)
     passed(Q1)
 
 
@@ -150,7 +266,7 @@ def q2_repeat(answer: Any = MISSING) -> None:
             return (
                 "你数的是每位顾客在表里占了几行（size()、count() 或 value_counts()），不是几张订单。"
                 "一张订单买了几类商品就占几行，只来过一次的顾客也可能有好几行。"
-                "按顾客分组后数不同的订单：groupby(\"customer_id\")[\"order_id\"].nunique()。"
+                "按顾客分组以后，要数每位顾客有几个不同的 order_id：用 nunique()。"
             )
         if _is(v, len(repeat)):
             return (
@@ -181,13 +297,28 @@ def q2_repeat(answer: Any = MISSING) -> None:
         if percent_not_fraction(v, expected) or not 0 <= v <= 1:
             return None  # the percent hint or the out-of-range hint says it better
         return (
-            "先按 customer_id 分组，数出每位顾客的订单数，"
-            "再看其中有多大比例大于 1：(每位顾客的订单数 > 1).mean()。"
+            "先按 customer_id 分组，数出每位顾客不同订单的个数；再用 > 1 判断谁是回头客，"
+            "最后求 True 所占的比例（和上面小表的演示一样）。"
         )
 
+    if isinstance(value, pd.Series):
+        what = (
+            "一列 True/False（每位顾客一个）"
+            if pd.api.types.is_bool_dtype(value)
+            else f"一列数 (Series)，共 {len(value)} 个值"
+        )
+        fail(
+            Q2,
+            f"repeat_share 是{what}，还不是一个比例。",
+            "还差最后一步，把这一列变成一个数：True 算 1、False 算 0，对一列 True/False "
+            "求平均数 (.mean())，得到的就是 True 所占的比例；也可以数出 True 的个数，"
+            "再除以顾客总数。如果这一列还是每位顾客的订单数，先用 > 1 比较。",
+        )
     check_number(
-        value, float((freq > 1).mean()), label=Q2, what="回头客占比", hints=[hint], valid=(0, 1)
+        value, float((freq > 1).mean()), label=Q2, what="回头客占比", hints=[_rounded, hint],
+        valid=(0, 1),
     )
+    _computed("repeat_share", Q2)
     passed(Q2)
 
 
@@ -214,6 +345,13 @@ def q3_cv(answer: Any = MISSING) -> None:
     value = _as_firm_series(get_answer("cv", Q3, answer))
     firms, values = _firm_values()
     everyone = firms["annual_value"]
+    if isinstance(value, pd.DataFrame) and {"std", "mean"} <= {str(c) for c in value.columns}:
+        fail(
+            Q3,
+            f"cv 是{_fmt(value)}（标准差 std 和平均数 mean 各一列），还不是变异系数。",
+            "还差一步：变异系数 = 标准差 ÷ 平均数。从这张表里取出 std 列，除以 mean 列，"
+            "得到的一列数（索引是公司名）才是 cv。",
+        )
     if not isinstance(value, pd.Series):
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
             value, bool
@@ -252,24 +390,32 @@ def q3_cv(answer: Any = MISSING) -> None:
                 return "方差 (.var()) 不是标准差：用 .std()。"
             if _is(v, everyone.std() / everyone.mean()):
                 return "这是两家公司合在一起算的。要先按公司 (firm) 分开，每家算自己的。"
+            if _is(v, x.std() / everyone.mean()) or _is(v, everyone.std() / x.mean()):
+                return (
+                    "分子和分母不是同一组数据：一个是这家公司自己的，另一个是两家公司合在一起"
+                    "的（firms[\"annual_value\"]）。标准差和平均数都要用同一家公司的客户算。"
+                )
             if _is(v, other.std() / other.mean()):
                 return "甲公司和乙公司的数对调了，检查一下分组或者索引的名字。"
             return None
 
         check_number(
             value[firm], float(x.std() / x.mean()), label=Q3, what=f"{firm}的变异系数",
-            hints=[hint], valid=(0, None),
+            hints=[_rounded, hint], valid=(0, None),
         )
+    _computed("cv", Q3)
     passed(Q3)
 
 
 def q4_gini(answer: Any = MISSING) -> None:
     """Check ``gini_jia``: Gini coefficient of 甲公司's annual values, computed by hand."""
     __tracebackhide__ = True
-    value = get_answer("gini_jia", Q4, answer)
     firms, values = _firm_values()
     x = values["甲公司"]
     n = len(x)
+    if answer is MISSING:
+        _left_over("gini_jia", "n", n, Q4, "甲公司客户的个数")
+    value = get_answer("gini_jia", Q4, answer)
     g = concentration(x).gini
     # the formula applied to the values in table order, as when sort_values() was not stored
     # or the ranks were a Series that pandas lined up with the unsorted index
@@ -280,10 +426,10 @@ def q4_gini(answer: Any = MISSING) -> None:
         if _is(v, unsorted):
             return (
                 "你的价值没有真正排好序，公式用的是表里原来的顺序。"
-                "sort_values() 不会改动 jia 本身，要把结果存进变量再用："
-                "x = jia.sort_values().to_numpy()。"
-                "如果名次写成了 pd.Series，pandas 会按索引对齐，排序就白做了；"
-                "用 np.arange(1, n + 1) 和 .to_numpy()。"
+                "sort_values() 不会改动 jia 本身，它给出的是一列新数据：要把它存进一个新变量，"
+                "公式里用这个新变量（和 5 位客户的例子一样）。"
+                "如果名次写成了 pd.Series，pandas 会按索引对齐，排序就白做了："
+                "名次用 numpy 的 np.arange，排好序的价值也用 .to_numpy() 变成 numpy 数组。"
             )
         if _is(v, -expected):
             return (
@@ -311,19 +457,66 @@ def q4_gini(answer: Any = MISSING) -> None:
             )
         return None
 
-    check_number(value, g, label=Q4, what="甲公司的基尼系数", hints=[hint], valid=(0, 1))
+    check_number(
+        value, g, label=Q4, what="甲公司的基尼系数", hints=[_rounded, hint], valid=(0, 1)
+    )
+    if answer is MISSING and _calls_cl_gini("gini_jia"):
+        fail(
+            Q4,
+            "这道题要求自己动手计算，但计算 gini_jia 时用到了 crmlab 的现成函数 cl.gini。",
+            "请只用 pandas/numpy 的基本操作（排序、名次、求和）按公式一步一步算出来。",
+        )
     by_hand("gini_jia", Q4, forbidden=_GINI_FORBIDDEN)
+    _computed("gini_jia", Q4)
     passed(Q4)
+
+
+def _calls_cl_gini(variable: str) -> bool:
+    """The answer cell of ``variable``, or a cell that made a name it uses, calls crmlab's
+    ``gini`` (``cl.gini(...)``, ``crmlab.gini(...)`` or ``from crmlab import gini``)."""
+    ns = _user_ns()
+    inputs = ns.get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return False
+    cell = _defining_cell(inputs, variable, len(inputs) - 1)
+    if cell is None:
+        return False
+    tree = _parse(inputs[cell])
+    if tree is None:
+        return False
+    trees = [tree]
+    for name in _referenced(tree) - _assigned(tree):  # one step back, as by_hand looks
+        dep = _defining_cell(inputs, name, cell)
+        if dep is not None and (dep_tree := _parse(inputs[dep])) is not None:
+            trees.append(dep_tree)
+    for t in trees:
+        for node in ast.walk(t):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "gini"
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("cl", "crmlab")
+            ):
+                return True
+            if (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("crmlab")
+                and any(a.name == "gini" for a in node.names)
+            ):
+                return True
+    return False
 
 
 def q5_top20(answer: Any = MISSING) -> None:
     """Check ``top20_jia``: share of 甲公司's value from its top 20% of customers, by hand."""
     __tracebackhide__ = True
-    value = get_answer("top20_jia", Q5, answer)
     firms, values = _firm_values()
     x = values["甲公司"]
     n, total = len(x), float(x.sum())
     k = tier_sizes(n, cuts=[0.2])[0]
+    if answer is MISSING:
+        _left_over("top20_jia", "k", k, Q5, "前 20% 是几位客户：甲公司的客户数 × 20%，向上取整")
+    value = get_answer("top20_jia", Q5, answer)
     desc = x.sort_values(ascending=False)
     expected = concentration(x, top=0.2).top_share
 
@@ -343,14 +536,26 @@ def q5_top20(answer: Any = MISSING) -> None:
             return "这是乙公司的数，题目问的是甲公司（jia）。"
         if _is(v, concentration(firms["annual_value"]).top_share):
             return "这是两家公司合在一起算的，题目只要甲公司（jia）。"
+        if _is(v, desc.head(k).sum() / firms["annual_value"].sum()):
+            return (
+                "分子对了，分母却是两家公司的价值合计。占比的分母是甲公司自己全部客户的"
+                "价值合计（jia 的合计）。"
+            )
+        if _is(v, desc.head(1).sum() / total):
+            return (
+                "你只取了价值最大的 1 位客户。如果用了变量 k，它可能还是上面 5 位客户的例子"
+                f"留下的 1。甲公司有 {n} 位客户，要按这个客户数重新算 k。"
+            )
         if _is(v, 0.2):
             return "20% 是客户个数的比例。要算的是这些客户的价值占全部价值的比例。"
         return None
 
     check_number(
-        value, expected, label=Q5, what="甲公司前 20% 客户的价值占比", hints=[hint], valid=(0, 1)
+        value, expected, label=Q5, what="甲公司前 20% 客户的价值占比", hints=[_rounded, hint],
+        valid=(0, 1),
     )
     by_hand("top20_jia", Q5)
+    _computed("top20_jia", Q5)
     passed(Q5)
 
 
@@ -371,12 +576,12 @@ def q6_staff(per_manager: Any = MISSING, over_limit: Any = MISSING) -> None:
         if _is(v, len(tx) / MANAGERS) or _is(v, tx["customer_id"].count() / MANAGERS):
             return (
                 "你数的是交易明细的行数，不是顾客数：一位顾客会有很多行。"
-                "用 tx[\"customer_id\"].nunique() 数不同的顾客。"
+                "要数 customer_id 列里有几个不同的编号（nunique()）。"
             )
         if _is(v, tx["order_id"].nunique() / MANAGERS):
             return (
                 "你数的是订单数，不是顾客数：一位顾客可能下过很多张订单。"
-                "用 tx[\"customer_id\"].nunique() 数不同的顾客。"
+                "要数 customer_id 列里有几个不同的编号（nunique()）。"
             )
         if _is(v, n * MANAGERS):
             return "应该用除法：顾客数 ÷ 客户经理人数。"
@@ -392,26 +597,57 @@ def q6_staff(per_manager: Any = MISSING, over_limit: Any = MISSING) -> None:
         return None
 
     check_number(
-        per, expected, label=Q6, what="每位客户经理平均要照顾的顾客数", hints=[hint],
+        per, expected, label=Q6, what="每位客户经理平均要照顾的顾客数", hints=[_rounded, hint],
         valid=(0, None),
     )
+    _computed("per_manager", Q6)
     if isinstance(over, str):
         fail(
             Q6,
             f"over_limit 应该是 True 或 False，你的答案是文字 {over!r}。",
-            "直接写比较式，例如 over_limit = per_manager > capacity，Python 会给出 True 或 False。",
+            "去掉引号，直接写一个比较式（用 >），Python 会自己算出 True 或 False。",
         )
     if not isinstance(over, (bool, np.bool_)):
         fail(
             Q6,
             f"over_limit 应该是 True 或 False，你的答案是{_fmt(over)}。",
-            "用比较运算 > 得到真假值 (bool)：over_limit = per_manager > capacity。",
+            "用比较运算 > 得到真假值 (bool)，不要写成数字或文字。",
         )
     if bool(over) != bool(expected > CAPACITY):
+        if over_limit is MISSING and _compares_with_total():
+            fail(
+                Q6,
+                "over_limit 不对：你拿每人平均要照顾的人数，和 5 位客户经理一共能照顾的人数"
+                f"（{MANAGERS} × {CAPACITY} = {MANAGERS * CAPACITY}）比较了。",
+                "比较的两边要是同一种数：per_manager 是每一位客户经理的平均数，"
+                "就要和每一位客户经理的上限 capacity 比。",
+            )
         fail(
             Q6,
             f"over_limit 不对：每位客户经理平均要照顾 {expected:g} 位顾客，"
             f"每人最多能照顾 {CAPACITY} 位。",
-            "比较的方向：平均要照顾的人数“大于”能照顾的人数，才是超出了管理限度。",
+            "比较的两边要是同一种数：每人平均要照顾的人数，和每人能照顾的上限 capacity 比"
+            f"（不是和 {MANAGERS} 个人一共能照顾的人数比）；平均人数“大于”上限，"
+            "才是超出了管理限度。",
         )
     passed(Q6)
+
+
+def _compares_with_total() -> bool:
+    """The answer cell compares ``over_limit`` with all managers' capacity together
+    (``managers * capacity`` or the number 500)."""
+    tree = _answer_cell("over_limit")
+    value = None if tree is None else _last_value(tree, "over_limit")
+    if value is None:
+        return False
+    for node in ast.walk(value):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            sides = {
+                s.id if isinstance(s, ast.Name) else getattr(s, "value", None)
+                for s in (node.left, node.right)
+            }
+            if sides in ({"managers", "capacity"}, {MANAGERS, CAPACITY}):
+                return True
+        if isinstance(node, ast.Constant) and node.value == MANAGERS * CAPACITY:
+            return True
+    return False

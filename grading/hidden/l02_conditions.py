@@ -10,6 +10,10 @@ of the old notebook test: the answer may not use crmlab's ready-made analyses
 results ``.gini``, ``.top_share``, ``.lorenz``, ``.pareto``. The latter four count only as
 attributes (``cl.gini(...)``, ``conc.top_share``) or as names imported from crmlab, so a student's
 own helper function or variable called ``gini`` or ``top_share`` is fine.
+
+Every number must be worked out by code: an answer cell that assigns its answer variable a
+typed-in number (``purchases_per_customer = 6140 / 600``, a dict of copied numbers) fails, as
+the visible check and the lesson text say.
 """
 
 from __future__ import annotations
@@ -120,6 +124,56 @@ def _crmlab_results(sub: Submission, cells: list[str]) -> set[str]:
     return found
 
 
+_NUMBER_CALLS = {"round", "float", "int", "abs", "dict", "Series", "float64", "int64"}
+
+
+def _typed_in(node: ast.AST) -> bool:
+    """The expression is made of written-out numbers only: no data, no variable."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _typed_in(node.left) and _typed_in(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _typed_in(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_typed_in(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _typed_in(k) for k in node.keys) and all(
+            _typed_in(v) for v in node.values
+        )
+    if isinstance(node, ast.Call):
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            name = f.attr if f.value.id in ("pd", "np", "pandas", "numpy") else None
+        return (
+            name in _NUMBER_CALLS
+            and all(_typed_in(a) for a in node.args)
+            and all(_typed_in(k.value) for k in node.keywords)
+        )
+    return False
+
+
+def _computed(sub: Submission, cell: str, name: str) -> None:
+    """Fail when answer cell ``cell`` last assigns ``name`` a typed-in number."""
+    lines = [ln for ln in sub.sources.get(cell, "").splitlines()
+             if not ln.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return
+    last = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+            and (last is None or node.lineno >= last.lineno)
+        ):
+            last = node
+    if last is not None and _typed_in(last.value):
+        raise Fail(f"{name} 是直接写进去的数字，没有用代码从数据算出来。")
+
+
 def _by_hand(sub: Submission, cells: list[str]) -> None:
     used = sorted(set(sub.uses(ANALYSES, cells=cells)) | _crmlab_results(sub, cells))
     if used:
@@ -139,6 +193,7 @@ def q1_purchases(sub: Submission) -> None:
         if _close(value, _rows_per_customer().mean(), 1e-6):
             raise Fail("人均购买次数不对：数的是表的行数，不是不同的订单数。")
         raise Fail("人均购买次数不对。")
+    _computed(sub, "a1_purchases", "purchases_per_customer")
 
 
 def q2_repeat(sub: Submission) -> None:
@@ -148,6 +203,7 @@ def q2_repeat(sub: Submission) -> None:
         if _close(value, (_rows_per_customer() > 1).mean(), 1e-6):
             raise Fail("回头客占比不对：数的是每位顾客的行数，不是不同的订单数。")
         raise Fail("回头客占比不对。")
+    _computed(sub, "a2_repeat", "repeat_share")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +230,7 @@ def q3_cv(sub: Submission) -> None:
         want = x.std(ddof=1) / x.mean()  # pandas' .std() is the sample standard deviation
         if not _close(_as_number(value[firm]), want, 1e-6):
             raise Fail(f"{firm}的变异系数不对。")
+    _computed(sub, "a3_cv", "cv")
 
 
 def q4_gini(sub: Submission) -> None:
@@ -183,6 +240,7 @@ def q4_gini(sub: Submission) -> None:
     if not _close(sub.number("gini_jia"), want, 1e-6):
         raise Fail("甲公司的基尼系数不对。")
     _by_hand(sub, ["a4_gini"])
+    _computed(sub, "a4_gini", "gini_jia")
 
 
 def q5_top20(sub: Submission) -> None:
@@ -191,6 +249,7 @@ def q5_top20(sub: Submission) -> None:
     if not _close(sub.number("top20_jia"), x[:k].sum() / x.sum(), 1e-6):
         raise Fail("甲公司前 20% 客户的价值占比不对。")
     _by_hand(sub, ["a5_top20"])
+    _computed(sub, "a5_top20", "top20_jia")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,6 +260,7 @@ def q6_staff(sub: Submission) -> None:
     want = len(_orders_per_customer()) / MANAGERS
     if not _close(sub.number("per_manager"), want, 1e-9):
         raise Fail("每位客户经理要照顾的顾客数不对。")
+    _computed(sub, "a6_staff", "per_manager")
     over = sub.get("over_limit")
     if not isinstance(over, (bool, np.bool_)) or bool(over) != (want > CAPACITY):
         raise Fail("over_limit 的判断不对。")

@@ -414,12 +414,37 @@ def test_typical_mistakes_fail_with_a_chinese_message(cell, code, test, message)
             "a1_purchases",
             'purchases_per_customer = np.int64(tx["order_id"].nunique()) / np.int64(600)',
         ),
-        ("a6_staff", STAFF + "per_manager = np.int64(120)\nover_limit = np.bool_(True)"),
+        (
+            "a6_staff",
+            STAFF + 'per_manager = np.int64(tx["customer_id"].nunique()) / np.int64(managers)\n'
+            "over_limit = np.bool_(per_manager > capacity)",
+        ),
+        # the number computed in a helper variable first
+        ("a1_purchases", 'n = tx["customer_id"].nunique()\npurchases_per_customer = 6140 / n'),
     ],
 )
 def test_other_right_answers_pass(cell, code):
     results = run_tests(MODULE, _submission({cell: code}), TESTS)
     assert not _failed(results), results
+
+
+@pytest.mark.parametrize(
+    ("cell", "code", "test"),
+    [
+        ("a1_purchases", "purchases_per_customer = 6140 / 600", "q1_purchases"),
+        ("a2_repeat", "repeat_share = round(373 / 600, 12)", "q2_repeat"),
+        ("a3_cv", None, "q3_cv"),  # the right values written out in pd.Series({...})
+        ("a6_staff", STAFF + "per_manager = 600 / 5\nover_limit = per_manager > capacity",
+         "q6_staff"),
+    ],
+)
+def test_typed_in_numbers_fail(right, cell, code, test):
+    if code is None:
+        cv = right.answers["cv"]
+        code = f'cv = pd.Series({{"甲公司": {cv["甲公司"]!r}, "乙公司": {cv["乙公司"]!r}}})'
+    results = run_tests(MODULE, _submission({cell: code}), TESTS)
+    assert _failed(results) == {test}, results
+    assert "直接写进去的数字" in results[test]["message"]
 
 
 Q4, Q5, BOTH = {"q4_gini"}, {"q5_top20"}, {"q4_gini", "q5_top20"}
