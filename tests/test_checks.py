@@ -340,7 +340,7 @@ def test_by_hand_in_a_real_ipython_shell(tmp_path):
             "from crmcourse.l00_intro import checks",  # the call tracker starts here
             'df = cl.load_dataset("changhai")',
             'f = getattr(cl, "abc_" + "analysis")',
-            'top_customer = f(df, "revenue")["customer"].iloc[0]',
+            'top_customer = f(df, value="revenue")["customer"].iloc[0]',
             "checks.q2_top()",
             'top_customer = df.sort_values("revenue", ascending=False)["customer"].iloc[0]',
             "checks.q2_top()",
@@ -397,6 +397,12 @@ def test_l00_right_answers_pass(capsys):
         ("q3_count", 9, "低于 100"),
         ("q3_count", 14, "全部客户"),
         ("q3_count", 1690, "len"),  # 590 + 140 + 100 + 740 + 120: summed instead of counted
+        # the copy df2 of "改一个数" with its default 800 for customer 4: 2000 - 740 + 800
+        ("q1_total", 2060, "df2"),
+        # typed in by hand, one customer of 20 left out (customers 9 and 14 have 20)
+        ("q1_total", 1980, "客户 9、14 的营业收入"),
+        ("q1_total", 2012, "加了两次"),  # customer 11 (12) typed twice
+        ("q2_top", 14, "customer 列"),  # df["customer"].max(): the largest id
     ],
 )
 def test_l00_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
@@ -420,18 +426,21 @@ RANKED = CHANGHAI.iloc[[3, 0, 1, 4, 2, 5, 6, 7, 9, 11, 8, 13, 10, 12]]
         # forgot the brackets: the method itself, not its result
         ("q1_total", CHANGHAI["revenue"].sum, "还没有运行的方法", "加一对括号 ()"),
         # df.sum(): every column summed, the ids too
-        ("q1_total", CHANGHAI.sum(), "每一列各自的合计", 'df["revenue"].sum()'),
+        ("q1_total", CHANGHAI.sum(), "每一列各自的合计", "先取出营业收入 (revenue) 这一列"),
         ("q1_total", CHANGHAI["revenue"], "共 14 个值", "加上 .sum()"),
-        ("q1_total", CHANGHAI, "一张表", 'df["revenue"].sum()'),
+        ("q1_total", CHANGHAI, "一张表", "再用 .sum()"),
         # head(1)["customer"]: a one-value Series that holds the right id
         ("q2_top", RANKED.head(1)["customer"], "只有 1 个值的一列", ".iloc[0]"),
         ("q2_top", RANKED.head(1)["customer"], "客户编号 4 是对的", "head(1)"),
-        ("q2_top", RANKED.head(1), "1 行的表", '["customer"].iloc[0]'),
-        ("q2_top", RANKED.iloc[0], "一整行", 'row["customer"]'),
+        ("q2_top", RANKED.head(1), "1 行的表", "customer 这一列，再用 .iloc[0]"),
+        ("q2_top", RANKED.iloc[0], "一整行", "列名 customer"),
         ("q2_top", RANKED["customer"], "共 14 个值", ".iloc[0]"),
         ("q2_top", CHANGHAI["revenue"].sum, "还没有运行的方法", "()"),
         ("q3_count", CHANGHAI[CHANGHAI["revenue"] >= 100], "有 5 行", "len(...)"),
-        ("q3_count", CHANGHAI["revenue"] >= 100, "真/假值", "len(df["),
+        ("q3_count", CHANGHAI["revenue"] >= 100, "真/假值", "df[...] 的方括号里筛选"),
+        # .shape: (rows, columns) of the filtered table, or of the whole table
+        ("q3_count", CHANGHAI[CHANGHAI["revenue"] >= 100].shape, "（行数, 列数）", "第一个数"),
+        ("q3_count", CHANGHAI.shape, "（行数, 列数）", "要先筛选"),
         ("q3_count", CHANGHAI[CHANGHAI["revenue"] >= 100].count(), "每一列各自", "len(...)"),
         ("q3_count", CHANGHAI["revenue"][CHANGHAI["revenue"] >= 100], "共 5 个值", "len(...)"),
     ],
@@ -449,3 +458,33 @@ def test_l00_one_value_series_with_a_wrong_id_does_not_say_right():
     with pytest.raises(AssertionError) as err:
         l00_checks.q2_top(answer=smallest_first)
     assert ".iloc[0]" in str(err.value) and "是对的" not in str(err.value)
+
+
+def test_l00_hints_do_not_hand_over_the_answer_code():
+    """The hints name the method, never the whole answer expression."""
+    wrong = [
+        ("q1_total", 1234), ("q1_total", 1980), ("q1_total", CHANGHAI),
+        ("q1_total", CHANGHAI.sum()), ("q1_total", CHANGHAI["revenue"]),
+        ("q2_top", RANKED.head(1)), ("q2_top", RANKED.head(1)["customer"]),
+        ("q2_top", RANKED["customer"]), ("q2_top", RANKED.iloc[0]), ("q2_top", 14),
+        ("q3_count", CHANGHAI["revenue"] >= 100), ("q3_count", 3), ("q3_count", (5, 2)),
+    ]
+    for check, answer in wrong:
+        with pytest.raises(AssertionError) as err:
+            getattr(l00_checks, check)(answer=answer)
+        text = str(err.value)
+        for code in ('df["revenue"].sum()', 'ranked["customer"].iloc[0]', 'row["customer"]',
+                     'len(df[df["revenue"]'):
+            assert code not in text, (check, text)
+
+
+def test_l00_copy_hint_reads_the_notebooks_df2(monkeypatch):
+    """A student who tried another number in "改一个数" and then summed df2."""
+    df2 = CHANGHAI.copy()
+    df2.loc[df2["customer"] == 4, "revenue"] = 900  # 2000 - 740 + 900 = 2160
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"df": CHANGHAI, "df2": df2})
+    with pytest.raises(AssertionError, match="df2 的合计"):
+        l00_checks.q1_total(answer=2160)
+    with pytest.raises(AssertionError) as err:  # a wrong number that is not df2's total
+        l00_checks.q1_total(answer=2000 / 14)
+    assert "df2" not in str(err.value)

@@ -99,6 +99,9 @@ def test_right_answers_pass(capsys):
         (B.assign(cum=CUM), MONTHLY, "整张表 b2b"),
         (-CUM, MONTHLY, "不会小于 0"),  # outside the valid range
         (CUM, S25.sum, "还没有运行的方法"),  # forgot the brackets
+        (CUM, (S25 / 12).round(2), "保留了 2 位小数"),
+        (1420.7, MONTHLY, "客户 C001 一家"),  # s23 + s24 + s25 of the worked example
+        (CUM, 532.8 / 12, "客户 C001 一家"),
     ],
 )
 def test_q1_hints(cum, monthly, hint, capsys):
@@ -141,6 +144,16 @@ def test_q1_hints(cum, monthly, hint, capsys):
         ("q4_credit", (OP + FIN + PAY) / 3, "简单平均"),
         ("q4_credit", OP + FIN + PAY, "按权重加权"),
         ("q4_credit", 30 * OP + 30 * FIN + 40 * PAY, "0.3、0.3、0.4（合计 1）"),
+        # rounded like the worked example of C001: each value right to d decimals
+        ("q2_growth", GROWTH.round(4), "保留了 4 位小数"),
+        ("q3_profit", PROFIT.round(2), "保留了 2 位小数"),
+        ("q3_profit", PROFIT.round(), "取成了整数"),
+        # the C001 example copied: one customer's number (scalars from .iloc[0])
+        ("q2_growth", (532.8 - 429.9) / 429.9, "客户 C001 一家"),
+        ("q2_growth", 0.2394, "客户 C001 一家"),
+        ("q3_profit", 957.8 * 0.153 - 141.9, "客户 C014 一家"),
+        ("q3_profit", S25 * (GM - COST), "括号放错了"),  # sales × (margin − cost)
+        ("q4_credit", CREDIT / 100, "不要除以 100"),  # the 0-100 score as 0-1
     ],
 )
 def test_typical_mistakes_get_targeted_hints(check, answer, hint, capsys):
@@ -183,11 +196,58 @@ NEGATIVE = 100 * (
         (SCORE - 20 * (1 - _mm(DAYS)), "payment_days_overdue 这一项没有加进去"),
         (SCORE - 20 * _mm(S25), "sales_2025 这一项的权重是 0.2（应该是 0.4）"),
         (SCORE + 150, "不会大于 100"),
+        (SCORE.round(1), "保留了 1 位小数"),
+        # 100 * 0.4 * minmax(...) + 0.2 * ...: the bracket around the sum forgotten
+        (100 * 0.4 * _mm(S25) + 0.2 * _mm(GM) + 0.2 * (1 - _mm(DAYS))
+         + 0.2 * _mm(B["growth_potential"]), "只有一项乘上了 100"),
+        # the weights on the raw columns, flip written as 1 - x: no min-max at all
+        (100 * (0.4 * S25 + 0.2 * GM + 0.2 * (1 - DAYS) + 0.2 * B["growth_potential"]),
+         "没有先做最小–最大归一化"),
+        (0.4 * S25 + 0.2 * GM - 0.2 * DAYS + 0.2 * B["growth_potential"], "没有先做最小–最大归一化"),
+        # exercise 3's profit where the table says gross_margin
+        (100 * (0.4 * _mm(S25) + 0.2 * _mm(PROFIT) + 0.2 * (1 - _mm(DAYS))
+                + 0.2 * _mm(B["growth_potential"])), "不是练习 3 算出的利润贡献"),
     ],
 )
 def test_q5_score_hints(answer, hint):
     with pytest.raises(AssertionError, match=hint):
         l03.q5_score(answer=answer)
+
+
+@pytest.mark.parametrize(
+    "check, answer, silent",
+    [
+        # the new hints stay silent for other mistakes
+        ("q2_growth", GROWTH + 0.001, "四舍五入"),
+        ("q5_score", SCORE + 1, "四舍五入"),
+        ("q5_score", SCORE + 1, "归一化"),
+        ("q5_score", SCORE - 20 * _mm(S25), "只有一项乘上了 100"),  # a weight mistyped
+        ("q5_score", SCORE - 20 * _mm(S25), "没有先做"),
+        ("q3_profit", S25 * GM + COST, "括号放错了"),
+        ("q4_credit", CREDIT / 3, "不要除以 100"),
+        ("q2_growth", 5.0, "一家的结果"),  # one number, but nobody's
+    ],
+)
+def test_new_hints_do_not_fire_for_other_mistakes(check, answer, silent):
+    with pytest.raises(AssertionError) as err:
+        getattr(l03, check)(answer=answer)
+    assert silent not in str(err.value), str(err.value)
+
+
+def test_hints_do_not_hand_over_the_answer_code():
+    wrong = [
+        ("q1_sales", {"cum_sales": 3.0, "monthly_avg": MONTHLY}),
+        ("q1_sales", {"cum_sales": B.assign(cum=CUM), "monthly_avg": MONTHLY}),
+        ("q2_growth", {"answer": 0.2394}),
+        ("q3_profit", {"answer": B[["sales_2025", "gross_margin"]]}),
+        ("q4_credit", {"answer": 0.3 * OP + 0.3 * FIN + 0.4 * (100 - 2 * DAYS)}),
+        ("q4_credit", {"answer": 1.0}),
+    ]
+    for check, kwargs in wrong:
+        with pytest.raises(AssertionError) as err:
+            getattr(l03, check)(**kwargs)
+        text = str(err.value)
+        assert 'b2b["' not in text and "max(0" not in text, text
 
 
 def test_a_constant_shift_is_not_read_as_weights():
@@ -281,7 +341,7 @@ def test_moves_and_ranking_by_hand():
     assert ranked["customer"].tolist()[:2] == ["b", "c"]
     assert abs(ranked["score"].iloc[0] - 87.5) < 1e-9
     table = w03.top10_table(ranked, SMALL)
-    assert len(table) == 5 and table["只看订单金额时的名次"].tolist()[0] == 2
+    assert len(table) == 5 and table["只看累计订单金额时的名次"].tolist()[0] == 2
     line = w03.explain(SMALL, {"订单金额": 1, "利润贡献": 1, "信用状况": 0, "发展前景": 0})
     assert "订单金额 50%" in line and "新进入 1 位：b" in line and "掉出 1 位：a" in line
     assert "同分" not in line

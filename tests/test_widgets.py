@@ -146,6 +146,11 @@ def test_l00_revenue_table_by_hand():
     assert table.loc[2, "说明"] != "" and (table["说明"] != "").sum() == 1
     line, table = l00_widgets.revenue_table(df, 13, -500)  # revenue never below 0
     assert "1990 万元" in line and table["营业收入（万元）"].min() == 0
+    assert table.loc[13, "说明"] == "← 改动的客户"
+    line, table = l00_widgets.revenue_table(df, 4, 0)  # nothing changed yet
+    assert table.loc[0, "说明"].startswith("← 选中的客户") and "改动的客户" not in "".join(
+        table["说明"]
+    )
     pd.testing.assert_frame_equal(df, before)
 
 
@@ -155,6 +160,7 @@ def test_l00_explorer_static_fallback(monkeypatch, shown, capsys):
     l00_widgets.revenue_explorer()
     out = capsys.readouterr().out
     assert "2000 万元" in out
+    assert "客户 4 现在是 740 万元" in out  # the customer the lesson text talks about
     assert len(shown) == 1 and len(shown[0]) == 14
 
 

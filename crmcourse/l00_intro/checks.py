@@ -32,16 +32,19 @@ Q2 = "第 2 题 (q2_top)"
 Q3 = "第 3 题 (q3_count)"
 
 THRESHOLD = 100
+#: Customer 4's revenue in the notebook's "改一个数" cell before the student changes it.
+DEFAULT_NEW_REVENUE = 800
 
 
 def _table() -> pd.DataFrame:
     return datasets.load_dataset("changhai")
 
 
-def _student_table() -> pd.DataFrame | None:
+def _student_table(name: str = "df") -> pd.DataFrame | None:
+    """The student's table ``name`` from the notebook, when it has the two columns."""
     from crmlab.feedback.checks import _user_ns
 
-    df = _user_ns().get("df")
+    df = _user_ns().get(name)
     if isinstance(df, pd.DataFrame) and {"customer", "revenue"} <= set(df.columns):
         return df
     return None
@@ -66,8 +69,8 @@ def _one_value(value: Any, expected: int) -> None:
         fail(
             Q2,
             f"你的答案是一张 {rows} 行的表 (DataFrame)，这里只要一个客户编号（一个数）。",
-            '先取出 customer 这一列，再用 .iloc[0] 取出第一个值，例如 ranked["customer"].iloc[0]'
-            "（ranked 是按营业收入从大到小排好序的表）。",
+            "从这张表里取出 customer 这一列，再用 .iloc[0] 取出其中第一个值"
+            "（表要先按营业收入从大到小排好序）。",
         )
     if not isinstance(value, pd.Series):
         return
@@ -75,7 +78,7 @@ def _one_value(value: Any, expected: int) -> None:
         fail(
             Q2,
             "你的答案是表里的一整行 (Series)，客户编号和营业收入都在里面；这里只要客户编号。",
-            '从这一行里取出客户编号：row["customer"]（row 是你取出的那一行）。',
+            "在这一行后面用方括号写上列名 customer，取出其中的客户编号。",
         )
     if len(value) == 1:
         inside = value.iloc[0]
@@ -87,14 +90,12 @@ def _one_value(value: Any, expected: int) -> None:
         fail(
             Q2,
             "你的答案是只有 1 个值的一列数据 (Series)，它还带着行标签，不是单独的一个数。" + right,
-            "head(1) 或筛选得到的结果仍然是一列。在后面加上 .iloc[0]，取出里面的那个值，"
-            '例如 ranked["customer"].iloc[0]。',
+            "head(1) 或筛选得到的结果仍然是一列。在后面加上 .iloc[0]，取出里面的那个值。",
         )
     fail(
         Q2,
         f"你的答案是一整列数据 (Series)，共 {len(value)} 个值，这里只要一个客户编号。",
-        "按营业收入从大到小排好序以后，用 .iloc[0] 取出 customer 列的第一个值，"
-        '例如 ranked["customer"].iloc[0]。',
+        "按营业收入从大到小排好序以后，用 .iloc[0] 取出 customer 列的第一个值。",
     )
 
 
@@ -109,19 +110,20 @@ def q1_total(answer: Any = MISSING) -> None:
         fail(
             Q1,
             f"你的答案是一张表 (DataFrame)，{value.shape[0]} 行，这里只要一个数。",
-            '先取出营业收入这一列，再加起来：df["revenue"].sum()。',
+            "先取出营业收入 (revenue) 这一列，再用 .sum() 把它加起来。",
         )
     if isinstance(value, pd.Series):
         if "revenue" in value.index and "customer" in value.index:
             fail(
                 Q1,
                 "你的答案是一列数据 (Series)，里面是表中每一列各自的合计（客户编号也被加了一遍）。",
-                'df.sum() 会把每一列都加一遍。只要营业收入这一列的合计：df["revenue"].sum()。',
+                "对整张表用 .sum() 会把每一列都加一遍。先取出营业收入 (revenue) 这一列，"
+                "再对这一列求和。",
             )
         fail(
             Q1,
             f"你的答案是一列数据 (Series)，共 {len(value)} 个值，还没有加成一个数。",
-            '在这一列后面加上 .sum()，例如 df["revenue"].sum()。',
+            "在这一列后面加上 .sum()，把它加成一个数。",
         )
 
     def hint(v: float, expected: float) -> str | None:
@@ -133,15 +135,36 @@ def q1_total(answer: Any = MISSING) -> None:
             return "这是客户的个数，不是收入的合计。对 revenue 列用 .sum()。"
         if v == df["customer"].sum():
             return "你加起来的是客户编号 (customer) 那一列，应该加营业收入 (revenue) 那一列。"
+        copy = _student_table("df2")
+        if copy is not None and abs(v - float(copy["revenue"].sum())) < 1e-6:
+            return (
+                f"{v:g} 是“改一个数”那一节复制出来的表 df2 的合计，那里客户 4 的营业收入被改过了。"
+                "题目要的是原始表 df 的合计：求和时用 df，不要用 df2。"
+            )
+        changed = expected - float(revenue[df["customer"] == 4].iloc[0]) + DEFAULT_NEW_REVENUE
+        if abs(v - changed) < 1e-6:
+            return (
+                f"{v:g} 正好是把客户 4 的营业收入改成 {DEFAULT_NEW_REVENUE} 万元以后的合计，"
+                "也就是“改一个数”那一节里的表 df2。题目要的是原始表 df 的合计：求和时用 df。"
+            )
         mine = _student_table()
         if mine is not None and abs(v - float(mine["revenue"].sum())) < 1e-6:
             return (
                 "你的 df 好像被改动过了（例如做“改一个数”的练习时）。"
                 "重新运行“练习开始前重新读入数据”那个单元格，再运行答案单元格。"
             )
+        for gap, how in ((expected - v, "少"), (v - expected, "多")):
+            who = df.loc[(revenue - gap).abs() < 1e-6, "customer"].tolist()
+            if gap > 0 and who:
+                names = "、".join(str(c) for c in who)
+                slip = "漏加了一位客户" if how == "少" else "有一位客户加了两次"
+                return (
+                    f"你的合计比正确结果{how}了 {gap:g} 万元，正好是客户 {names} 的营业收入："
+                    f"是不是照着表手抄数字时{slip}？不要手抄，让 pandas 对整列求和。"
+                )
         if v < 0:
             return None  # the valid range says why
-        return '对 df 的 revenue 列求和：df["revenue"].sum()。'
+        return "对原始表 df 的营业收入 (revenue) 这一列用 .sum() 求和，不要手抄数字。"
 
     check_number(
         value, float(revenue.sum()), label=Q1, what="营业收入合计", hints=[hint], valid=(0, None)
@@ -181,6 +204,11 @@ def q2_top(answer: Any = MISSING) -> None:
             hint = "这是表格第一行的客户，可表格还没有按营业收入排序。先排序，再取第一行。"
         elif number == by_revenue.iloc[1]:
             hint = "这是营业收入第二大的客户。Python 从 0 开始数：第一个是 .iloc[0]，不是 .iloc[1]。"
+        elif number == df["customer"].max():
+            hint = (
+                f"{number:g} 是最大的客户编号，不是收入最大的客户：你求最大值或排序时用的是"
+                " customer 列。要按营业收入 (revenue) 这一列排序，再取出排在最前面的客户编号。"
+            )
         elif number not in set(df["customer"]):
             hint = "表里没有这个客户编号（客户编号是 1 到 14）。答案要取 customer 列里的值。"
         fail(Q2, f"客户 {number:g} 不是营业收入最大的客户。", hint)
@@ -195,6 +223,15 @@ def q3_count(answer: Any = MISSING) -> None:
     revenue = _table()["revenue"]
     n = len(revenue)
     _not_called(value, Q3)
+    if isinstance(value, tuple) and len(value) == 2:
+        whole = "，这还是整张表的大小，要先筛选" if value[0] == n else ""
+        fail(
+            Q3,
+            f"你的答案是一对数 {value}，这是 .shape 给出的表的大小：（行数, 列数）。"
+            "题目只要一个数：有几位客户。",
+            f"表里一行就是一位客户，所以要的是其中的行数，也就是第一个数{whole}。"
+            "也可以直接用 len(...) 数筛选后的表有几行。",
+        )
     if isinstance(value, pd.DataFrame):
         fail(
             Q3,
@@ -207,7 +244,8 @@ def q3_count(answer: Any = MISSING) -> None:
             fail(
                 Q3,
                 f"你的答案是一列真/假值 (True/False)，共 {len(value)} 个，每位客户一个。",
-                '把这个条件放进 df[...] 里筛选，再数行数：len(df[df["revenue"] >= 100])。',
+                "这只是条件本身。把这个条件放进 df[...] 的方括号里筛选出这些客户，"
+                "再用 len(...) 数一数筛选后的表有几行。",
             )
         if "revenue" in value.index:
             fail(
@@ -235,7 +273,7 @@ def q3_count(answer: Any = MISSING) -> None:
             return "你把这些客户的收入加起来了，题目问的是有几位客户：用 len(...) 数行数。"
         if not 0 <= v <= n:
             return None  # the valid range says why
-        return '用条件 df["revenue"] >= 100 筛选出这些客户，再用 len(...) 数一数。'
+        return "用“营业收入 >= 100”这个条件筛选出这些客户，再用 len(...) 数一数。"
 
     check_number(
         value, int((revenue >= THRESHOLD).sum()), label=Q3, what="客户个数", hints=[hint],

@@ -20,12 +20,13 @@ def revenue_table(df: pd.DataFrame, customer, change: float) -> tuple[str, pd.Da
     t = t.sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
     rank = int(t.index[t["customer"] == customer][0]) + 1
     total = t["revenue"].sum()
+    mark = "← 改动的客户" if change else "← 选中的客户（还没有改动）"
     shown = pd.DataFrame(
         {
             "名次": range(1, len(t) + 1),
             "客户": t["customer"],
             "营业收入（万元）": t["revenue"],
-            "说明": ["← 改动的客户" if c == customer else "" for c in t["customer"]],
+            "说明": [mark if c == customer else "" for c in t["customer"]],
         }
     )
     line = (
@@ -46,6 +47,6 @@ def revenue_explorer(df: pd.DataFrame | None = None) -> None:
     interact(
         render,
         title="改一个数：某位客户的营业收入变了，合计和排名会怎样？",
-        customer=Choice("客户编号", customers, customers[0]),
+        customer=Choice("客户编号", customers, 4 if 4 in customers else customers[0]),
         change=Slider("收入改动（万元）", -500, 500, 0, step=10),
     )

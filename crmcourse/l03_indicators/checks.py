@@ -56,6 +56,21 @@ def _b2b() -> pd.DataFrame:
     return datasets.load_dataset("b2b_customers")
 
 
+def _rounded(s: np.ndarray | None, e: np.ndarray | None) -> str | None:
+    """The right values rounded to 0–4 decimals (``.round(2)``, ``round(x, 4)``)."""
+    if s is None or e is None or s.size != e.size or s.size == 0 or _close(s, e):
+        return None
+    for digits in range(5):
+        if _close(s, np.round(e, digits)):
+            places = f"保留了 {digits} 位小数" if digits else "取成了整数"
+            return (
+                f"你的结果四舍五入 (round) 了：每个值都和正确结果一致，只是{places}。"
+                "答案变量里不要四舍五入，保留完整的计算结果；"
+                "想看得清楚，只在 print 时再四舍五入。"
+            )
+    return None
+
+
 def _hints(*pairs: tuple[Any, str]) -> Callable[[Any, Any], str | None]:
     """A diagnosis from (wrong values, hint) pairs: the hint of the first pair that matches."""
 
@@ -68,6 +83,9 @@ def _hints(*pairs: tuple[Any, str]) -> Callable[[Any, Any], str | None]:
             if s.shape == w.shape and _close(s, w):
                 return text
         e = _values(expected)
+        rounded = _rounded(s, e)
+        if rounded is not None:
+            return rounded
         if e is not None and s.size == e.size and _close(np.sort(s), np.sort(e)):
             return (
                 "数值都对，但顺序和表 b2b 不一样。不要排序，"
@@ -100,10 +118,10 @@ def _column_totals(value: Any, b: pd.DataFrame) -> list[str] | None:
     return found
 
 
-def _shape(value: Any, label: str, what: str, how: str) -> None:
+def _shape(value: Any, label: str, what: str, how: str, expected: pd.Series) -> None:
     """Fail with the real reason when the answer is not one value per customer.
 
-    ``how`` is the pandas expression that gives the right column (shown as the example).
+    ``how`` says in words how the right column is computed (not the answer code).
     """
     __tracebackhide__ = True
     b = _b2b()
@@ -116,11 +134,25 @@ def _shape(value: Any, label: str, what: str, how: str) -> None:
             "方法后面要加一对括号 () 才会运行，例如 .clip(lower=0)，而不是 .clip。",
         )
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        one = [
+            c for c, e in zip(b["customer"], expected.to_numpy(dtype=float))
+            if _close(value, e) or _close(value, round(e, 4)) or _close(value, round(e, 2))
+        ]
+        if one:
+            fail(
+                label,
+                f"{what}只是一个数（{float(value):.6g}），正好是客户 {one[0]} 一家的结果。"
+                + per_customer,
+                "上面 C001 的例子先用 .iloc[0] 取出了单个的数，所以算出来也只有一个数。"
+                "练习里不要取出单个客户的数，直接对 b2b 的整列计算，"
+                f"pandas 会逐行算出每家客户的结果：{how}。",
+            )
         fail(
             label,
             f"{what}只是一个数（{float(value):.6g}）。{per_customer}",
-            ".sum()、.mean() 这类方法会把一整列汇总成一个数。这里不要汇总，"
-            f"直接用列做加减乘除，pandas 会逐行计算：{how}。",
+            "如果用了 .sum()、.mean() 这类方法，它们会把一整列汇总成一个数；"
+            "如果用了 .iloc[0] 取出的单个数，算出来也只有一个数。这里都不要，"
+            f"直接对 b2b 的整列做加减乘除，pandas 会逐行计算：{how}。",
         )
     if isinstance(value, pd.DataFrame) and value.shape[1] > 1:
         if len(value) == n and set(b.columns) <= set(value.columns):
@@ -160,7 +192,7 @@ def _check(
 ):
     __tracebackhide__ = True
     value = get_answer(name, label, answer)
-    _shape(value, label, what, how)
+    _shape(value, label, what, how, expected)
     check_series(
         value, expected, label=label, what=what, hints=[_hints(*pairs), *extra],
         ids=_b2b()["customer"], valid=valid,
@@ -178,7 +210,7 @@ def q1_sales(cum_sales: Any = MISSING, monthly_avg: Any = MISSING) -> None:
         (b["sales_2024"] + b["sales_2025"], "少加了 2023 年：三年都要加。"),
         (cum / 3, "这是三年的年平均销售额。累计销售额是三年的合计，不要除以 3。"),
         answer=cum_sales,
-        how='b2b["sales_2023"] + b2b["sales_2024"] + b2b["sales_2025"]',
+        how="把 2023、2024、2025 三年的销售额三列直接相加",
         valid=(0, None),
     )
     monthly = b["sales_2025"] / 12
@@ -194,7 +226,7 @@ def q1_sales(cum_sales: Any = MISSING, monthly_avg: Any = MISSING) -> None:
         (b["sales_2025"] / 4, "这是季度平均（除以 4）。月平均要除以 12。"),
         (b["sales_2025"] * 12, "应该除以 12，不是乘以 12。"),
         answer=monthly_avg,
-        how='b2b["sales_2025"] / 12',
+        how="用 2025 年销售额这一整列除以 12",
         valid=(0, None),
     )
     passed(Q1)
@@ -222,7 +254,7 @@ def q2_growth(answer: Any = MISSING) -> None:
              "(2025 年 − 2024 年) ÷ 2024 年，减法部分加上括号。"),
         ),
         answer=answer,
-        how='(b2b["sales_2025"] - b2b["sales_2024"]) / b2b["sales_2024"]',
+        how="用 2025 年和 2024 年销售额这两整列，先相减，再除以 2024 年的那一列",
         valid=(-1, None),
     )
     passed(Q2)
@@ -251,6 +283,12 @@ def q3_profit(answer: Any = MISSING) -> None:
              "不要先从销售额里减成本。"),
         ),
         (s25 - cost, "漏了毛利率：销售额要先乘以 gross_margin，得到毛利，再减服务成本。"),
+        (
+            s25 * (gm - cost),
+            ("括号放错了：你先算了“毛利率 − 服务成本”，再乘以销售额。毛利率是比例，"
+             "服务成本是万元，不能相减。应该先算毛利（销售额 × 毛利率），再减去服务成本；"
+             "乘法本来就先算，这里不需要括号。"),
+        ),
         (s25 * gm + cost, "服务成本是企业的支出，要减去，不是加上。"),
         (s25 * gm * 100 - cost, "gross_margin 已经是 0–1 之间的比例，不要再乘以 100。"),
         (
@@ -267,7 +305,7 @@ def q3_profit(answer: Any = MISSING) -> None:
             "减反了：利润贡献 = 毛利 − 服务成本，用毛利减去服务成本。",
         ),
         answer=answer,
-        how='b2b["sales_2025"] * b2b["gross_margin"] - b2b["service_cost_2025"]',
+        how="用销售额、毛利率、服务成本这三整列，先算毛利，再减服务成本",
     )
     passed(Q3)
 
@@ -283,8 +321,8 @@ def q4_credit(answer: Any = MISSING) -> None:
         (
             0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days),
             ("差一点：逾期超过 50 天的客户，100 − 2 × 逾期天数会变成负数，可回款得分最低是 0。"
-             "要对整个回款得分用 .clip(lower=0)：(100 - 2 * b2b[\"payment_days_overdue\"])"
-             ".clip(lower=0)，括号不能少（只对天数 clip 没有用，天数本来就不是负数）。"),
+             "要对整个回款得分用 .clip(lower=0)：先用括号把“100 − 2 × 逾期天数”括起来，"
+             "再在括号后面接 .clip(lower=0)，括号不能少（只对天数 clip 没有用，天数本来就不是负数）。"),
         ),
         (
             0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days).clip(upper=0),
@@ -293,8 +331,8 @@ def q4_credit(answer: Any = MISSING) -> None:
         ),
         (
             0.3 * op + 0.3 * fin + 0.4 * days,
-            ("回款记录不能直接用逾期天数：天数越多越差。先换算成回款得分 "
-             "max(0, 100 − 2 × 逾期天数)，再加权。"),
+            ("回款记录不能直接用逾期天数：天数越多越差。先换算成回款得分："
+             "100 − 2 × 逾期天数，再对这一整列用 .clip(lower=0) 把负数变成 0，然后加权。"),
         ),
         (
             0.3 * op + 0.3 * fin + 0.4 * (100 - days),
@@ -310,11 +348,16 @@ def q4_credit(answer: Any = MISSING) -> None:
         ),
         (op + fin + pay, "三项要按权重加权（0.3、0.3、0.4），不是直接相加。"),
         (
+            credit(b) / 100,
+            ("信用得分是 0–100 分，和经营、财务的分数同一个尺度（C060 是 62.9 分），"
+             "不要除以 100，也不要写成 0–1 的小数。"),
+        ),
+        (
             30 * op + 30 * fin + 40 * pay,
             "权重要写成小数 0.3、0.3、0.4（合计 1），不是 30、30、40。",
         ),
         answer=answer,
-        how='0.3 * b2b["operating_score"] + 0.3 * b2b["financial_score"] + 0.4 * 回款得分',
+        how="经营、财务两列分数和回款得分那一列，各乘权重再相加",
         valid=(0, 100),
     )
     passed(Q4)
@@ -327,6 +370,49 @@ TERM_NAMES = {
     "payment_days_overdue": "逾期天数 payment_days_overdue",
     "growth_potential": "发展潜力 growth_potential",
 }
+
+
+def _mm(x: pd.Series) -> pd.Series:
+    return (x - x.min()) / (x.max() - x.min())
+
+
+def _term(b: pd.DataFrame, c: str) -> pd.Series:
+    """Column ``c`` normalised, flipped when lower is better (the bracket of exercise 5)."""
+    return 1 - _mm(b[c]) if c in LOWER_IS_BETTER else _mm(b[c])
+
+
+def _one_term_times_100(b: pd.DataFrame, first: str) -> pd.Series:
+    """``100 * w·term + w·term + ...``: the bracket around the sum forgotten, so only one term
+    (usually the first) is multiplied by 100."""
+    return sum((100 if c == first else 1) * w * _term(b, c) for c, w in WEIGHTS.items())
+
+
+def _not_normalised(student: Any, b: pd.DataFrame) -> str | None:
+    """Weights applied to the raw columns (no min–max), with or without × 100 or a flip.
+
+    The student's score is then a constant plus ``k·w·x`` for each raw column ``x`` with the
+    same ``k`` (1 or 100) and sign ±1, which the right score is not (its multiples are
+    ``100·w / (max − min)``).
+    """
+    s = _values(student)
+    if s is None or s.size != len(b) or not np.all(np.isfinite(s)):
+        return None
+    cols = list(WEIGHTS)
+    x = np.column_stack([np.ones(len(b)), *[b[c].to_numpy(dtype=float) for c in cols]])
+    coef, *_ = np.linalg.lstsq(x, s, rcond=None)
+    if not _close(x @ coef, s):
+        return None
+    raw = [
+        c for c, k in zip(cols, coef[1:])
+        if any(abs(abs(k) - scale * WEIGHTS[c]) < 1e-6 * scale for scale in (1, 100))
+    ]
+    if len(raw) < 2:
+        return None
+    return (
+        "你的得分直接用了原始的列（" + "、".join(TERM_NAMES[c] for c in raw) + "），没有先做"
+        "最小–最大归一化 (min–max normalization)。各列的单位和大小不同（万元、比例、天、级），"
+        "要先用 minmax 把每一列变到 0–1，再乘权重、相加、乘以 100。"
+    )
 
 
 def _weights_used(student: Any, b: pd.DataFrame) -> str | None:
@@ -424,10 +510,27 @@ def q5_score(answer: Any = MISSING) -> None:
             "归一化用的是 (x − 最小值) ÷ (最大值 − 最小值)，不是 x ÷ 最大值。",
         ),
         (ranks["score"], "这里用最小–最大归一化，不用名次百分比。"),
+        *[
+            (
+                _one_term_times_100(b, c),
+                ("只有一项乘上了 100：乘以 100 要作用在四项加权的和上。"
+                 "先用括号把四项相加的部分括起来，再乘以 100。"),
+            )
+            for c in WEIGHTS
+        ],
+        (
+            expected + 100 * WEIGHTS["gross_margin"] * (_mm(profit(b)) - _mm(b["gross_margin"])),
+            ("“利润贡献”这一项，表里用的列是毛利率 gross_margin，不是练习 3 算出的利润贡献 "
+             "profit。按表格用 gross_margin 这一列。"),
+        ),
         answer=value,
-        how='100 * (weights["sales_2025"] * minmax(b2b["sales_2025"]) + ……)',
+        how=("每一列先用 minmax 归一化（逾期天数用 1 − 归一化值），乘以 weights 里它的权重，"
+             "四项相加，最后乘以 100"),
         valid=(0, 100),
-        extra=(lambda student, _: _weights_used(student, b),),
+        extra=(
+            lambda student, _: _not_normalised(student, b),
+            lambda student, _: _weights_used(student, b),
+        ),
     )
     by_hand("my_score", Q5)
     passed(Q5)

@@ -119,11 +119,11 @@ def top10_table(ranked: pd.DataFrame, groups: pd.DataFrame, n: int = 10) -> pd.D
             "客户": top["customer"].to_numpy(),
             "名称": top["name"].to_numpy(),
             "综合得分": top["score"].round(1).to_numpy(),
-            "订单金额（万元）": top["订单金额"].round(1).to_numpy(),
+            "累计订单金额（万元）": top["订单金额"].round(1).to_numpy(),
             "利润贡献（万元）": top["利润贡献"].round(1).to_numpy(),
             "信用状况（分）": top["信用状况"].round(1).to_numpy(),
             "发展前景（级）": top["发展前景"].to_numpy(),
-            "只看订单金额时的名次": [by_customer[c] for c in top["customer"]],
+            "只看累计订单金额时的名次": [by_customer[c] for c in top["customer"]],
         }
     )
 
@@ -140,7 +140,7 @@ def explain(groups: pd.DataFrame, weights: dict[str, float]) -> str:
     entered, left = moves(groups, weights)
     line = (
         f"权重：{shares}。\n"
-        f"和只看订单金额相比，前 20%（{k} 位）的客户里：新进入 {len(entered)} 位：{_names(entered)}；"
+        f"和只看累计订单金额相比，前 20%（{k} 位）的客户里：新进入 {len(entered)} 位：{_names(entered)}；"
         f"掉出 {len(left)} 位：{_names(left)}。"
     )
     scores = ranking(groups, weights)["score"].round(9)
