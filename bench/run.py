@@ -76,14 +76,14 @@ def customer_table(n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def rfm_crmlab(tx):
-    return cl.rfm_table(tx, "customer", "date", "amount", as_of=AS_OF)
+    return cl.rfm_table(tx, customer="customer", date="date", amount="amount", as_of=AS_OF)
 
 
 def rfm_crmlab_pandas_only(tx):
     old = engines.PANDAS_TO_DUCKDB_ROWS
     engines.PANDAS_TO_DUCKDB_ROWS = None
     try:
-        return cl.rfm_table(tx, "customer", "date", "amount", as_of=AS_OF)
+        return cl.rfm_table(tx, customer="customer", date="date", amount="amount", as_of=AS_OF)
     finally:
         engines.PANDAS_TO_DUCKDB_ROWS = old
 
@@ -184,11 +184,11 @@ RFM_METHODS = {
 
 
 def abc_1m(customers):
-    return cl.abc_analysis(customers, "revenue", "customer")
+    return cl.abc_analysis(customers, value="revenue", customer="customer")
 
 
 def pyramid_1m(customers):
-    return cl.pyramid(customers, "profit", "customer")
+    return cl.pyramid(customers, value="profit", customer="customer")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,15 @@
 ``import crmlab as cl`` gives everything a notebook needs::
 
     t = cl.abc_analysis(cl.load_dataset("changhai"), value="revenue", customer="customer")
+    cl.abc_summary(t)
     cl.plot_pareto(t)
+
+Every analysis, summary and plot has one call shape,
+``func(data, *, <columns>=..., <options>=...)``. The table comes first and is the only
+positional argument; the columns it uses are named by keyword with one vocabulary
+(``customer=``, ``value=``, ``date=``, ``amount=``, ``order=``...); options are keyword-only. The summaries of ABC classes, pyramid tiers and RFM segments share one
+schema (``group``, ``customers``, ``customer_share``, ``value``, ``value_share``,
+``cum_customer_share``, ``cum_value_share``).
 
 Plotting loads lazily, so ``import crmlab`` stays quick. The lessons' checks and widgets are
 course code (``crmcourse``) and the teacher tools are ``crmlab.teacher``; ``import crmlab`` loads
@@ -19,6 +27,7 @@ from .abc import ABC_CLASSES, abc_analysis, abc_display, abc_summary
 from .concentration import Concentration, concentration, gini
 from .datasets import describe_dataset, list_datasets, load_dataset
 from .membership import MEMBER_TIERS, TIER_THRESHOLDS, member_tier, retier
+from .profit import profit_contribution
 from .pyramid import (
     PYRAMID_CUTS,
     PYRAMID_LABELS,
@@ -64,7 +73,7 @@ __all__ = [
     "ABC_CLASSES", "Concentration", "CrmlabError", "MEMBER_TIERS", "PYRAMID_CUTS",
     "PYRAMID_LABELS", "RFM_SEGMENT_NAMES", "TIER_THRESHOLDS", "VIP_ABC_CUTS", "VIP_ABC_LABELS",
     "abc_analysis", "abc_display", "abc_summary", "concentration", "describe_dataset",
-    "get_language", "gini", "list_datasets", "load_dataset", "member_tier", "pyramid",
-    "pyramid_summary", "retier", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_table",
+    "get_language", "gini", "list_datasets", "load_dataset", "member_tier",
+    "profit_contribution", "pyramid", "pyramid_summary", "retier", "rfm_scores", "rfm_segment_table", "rfm_segments", "rfm_table",
     "segment_summary", "set_language", "tier_sizes", "weighted_score", *_LAZY,
 ]

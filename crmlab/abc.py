@@ -14,13 +14,18 @@ import numpy as np
 import pandas as pd
 
 from . import _usage, engines
+from ._summary import group_summary
 from .validation import (
-    CrmlabError,
+    Integer,
     check_columns,
     check_fraction,
     check_frame,
+    check_increasing,
+    check_option,
     check_positive_total,
     check_unique,
+    column_from_attrs,
+    data_first,
     numeric_column,
 )
 
@@ -45,8 +50,10 @@ def descending_order(values: np.ndarray) -> np.ndarray:
     return order[np.argsort(run * len(values) + order)]
 
 
+@data_first(old_order=("value", "customer", "a", "b"))
 def abc_analysis(
-    df: pd.DataFrame,
+    data: pd.DataFrame,
+    *,
     value: str,
     customer: str | None = None,
     a: float = 0.80,
@@ -63,26 +70,22 @@ def abc_analysis(
     With ``customer`` given, each customer id must appear once.
     """
     _usage.record("abc_analysis")
-    if engines.wants_engine(df):  # polars, DuckDB, Dask, Parquet/CSV: read into pandas first
-        df = engines.to_pandas(df)
-    check_frame(df)
-    check_columns(df, [value, customer])
+    if engines.wants_engine(data):  # polars, DuckDB, Dask, Parquet/CSV: read into pandas first
+        data = engines.to_pandas(data, "data")
+    check_frame(data, "data")
+    check_columns(data, [value, customer])
     a = check_fraction(a, "a")
     b = check_fraction(b, "b")
-    if not a < b:
-        raise CrmlabError(
-            f"参数 a（{a}）必须小于 b（{b}）：A 类的累计占比界限要低于 B 类。",
-            f"a ({a}) must be smaller than b ({b}): the A limit comes before the B limit.",
-        )
-    values = numeric_column(df, value, allow_negative=False)
-    check_unique(df, customer)
+    check_increasing(a, b, "a", "b")
+    values = numeric_column(data, value, allow_negative=False)
+    check_unique(data, customer)
     total = check_positive_total(values, value)
 
     order = descending_order(values.to_numpy())
-    out = df.iloc[order].reset_index(drop=True)
+    out = data.iloc[order].reset_index(drop=True)
     v = values.to_numpy()[order]
     n = len(out)
-    if not pd.api.types.is_numeric_dtype(df[value]):
+    if not pd.api.types.is_numeric_dtype(data[value]):
         out[value] = v  # accepted numeric text becomes numbers in the result
     cum = np.cumsum(v)
     cum_share = cum / total
@@ -97,37 +100,30 @@ def abc_analysis(
     return out
 
 
-def _summary(table: pd.DataFrame, group: str, value: str) -> pd.DataFrame:
-    g = table.groupby(group, observed=False)[value]
-    out = pd.DataFrame({"customers": g.size(), "value": g.sum()})
-    out["customer_share"] = out["customers"] / out["customers"].sum()
-    total = out["value"].sum()
-    out["value_share"] = out["value"] / total if total != 0 else np.nan
-    out = out[["customers", "customer_share", "value", "value_share"]]
-    out.index.name = group
-    return out.reset_index()
+@data_first(old_order=("value",))
+def abc_summary(
+    data: pd.DataFrame, *, value: str | None = None, group: str = "abc_class"
+) -> pd.DataFrame:
+    """Per class A, B, C: customers, value, their shares and the cumulative shares.
 
-
-def abc_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per class A, B, C: number of customers and its share, total value and its share.
-
-    ``table`` is what :func:`abc_analysis` returned.
+    ``data`` is an :func:`abc_analysis` result. ``value`` names the value column; it defaults to
+    the one ``abc_analysis`` used (kept in ``data.attrs``, which a merge may drop: then name it).
+    The columns are the ones every summary has: ``group``, ``customers``, ``customer_share``,
+    ``value``, ``value_share``, ``cum_customer_share``, ``cum_value_share``.
     """
-    check_frame(table, "table")
-    check_columns(table, ["abc_class"])
-    value = table.attrs.get("value")
-    if value is None or value not in table.columns:
-        raise CrmlabError(
-            "这张表不是 abc_analysis 的结果（缺少 attrs['value']）。",
-            "this table is not a result of abc_analysis (attrs['value'] is missing).",
-        )
-    return _summary(table, "abc_class", value)
+    check_frame(data, "data")
+    value = column_from_attrs(data, value, "value", "abc_analysis", "value")
+    check_columns(data, [group])
+    return group_summary(data, group=group, value=value)
 
 
-def abc_display(table: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+@data_first(old_order=("decimals",))
+def abc_display(data: pd.DataFrame, *, decimals: int = 1) -> pd.DataFrame:
     """A copy for display: shares shown as percentages with ``decimals`` decimals."""
-    out = table.copy()
-    for col in ("share", "cum_share", "cum_count_share", "customer_share", "value_share"):
+    decimals = check_option(decimals, "decimals", Integer(0))
+    out = data.copy()
+    for col in ("share", "cum_share", "cum_count_share", "customer_share", "value_share",
+                "cum_customer_share", "cum_value_share"):
         if col in out.columns:
             out[col] = out[col].map(lambda x: f"{x * 100:.{decimals}f}%")
     return out

@@ -8,14 +8,22 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import _usage
-from .validation import check_fraction, check_frame, check_positive_total, numeric_column
+from .pyramid import tier_sizes
+from .validation import (
+    CrmlabError,
+    check_columns,
+    check_fraction,
+    check_frame,
+    check_positive_total,
+    data_first,
+    numeric_column,
+)
 
 
 @dataclass
@@ -37,33 +45,65 @@ class Concentration:
         )
 
 
-def gini(values) -> float:
+@data_first(old_order=("value",))
+def gini(data, *, value: str | None = None) -> float:
     """Gini coefficient of non-negative values: 0 = all equal, near 1 = one customer has all.
 
-    Uses G = 2·Σ i·x_(i) / (n·Σx) − (n+1)/n with x sorted ascending and i = 1..n.
+    ``data`` and ``value`` as in :func:`concentration`. Uses
+    G = 2·Σ i·x_(i) / (n·Σx) − (n+1)/n with x sorted ascending and i = 1..n.
     """
-    return concentration(values).gini
+    return concentration(data, value=value).gini
 
 
-def concentration(values, top: float = 0.2) -> Concentration:
-    """Top-``top`` share, Gini coefficient and curve points for a column of customer values.
+def _values(data, value: str | None) -> pd.Series:
+    """The customer values: a DataFrame's ``value`` column, or the Series/list/array itself."""
+    if isinstance(data, pd.DataFrame):
+        if value is None:
+            raise CrmlabError(
+                "传入的是一张表格，请用 value= 写明哪一列是客户价值，例如 value=\"revenue\"。",
+                "data is a table: name the column of customer values, e.g. value=\"revenue\".",
+            )
+        check_frame(data, "data")
+        check_columns(data, [value])
+        return data[value]
+    if value is not None:
+        raise CrmlabError(
+            "value= 只在 data 是表格 (DataFrame) 时使用；一列数值请直接传入。",
+            "value= is for a DataFrame; pass a column of values on its own.",
+        )
+    if isinstance(data, pd.Series):
+        return data
+    if isinstance(data, (str, bytes, dict)) or np.ndim(data) != 1:
+        raise CrmlabError(
+            f"data 应是一列数值（Series、列表或数组）或一张表格，收到 {type(data).__name__}。",
+            f"data must be a column of numbers (Series, list or array) or a table, got "
+            f"{type(data).__name__}.",
+        )
+    return pd.Series(data)
 
-    ``values`` is a Series, list or array of non-negative numbers with a positive total.
-    The top share counts the ceil(top·n) customers with the largest values (the same ceil rule as
-    the pyramid). ``pareto`` lists cumulative shares with customers sorted from largest to
-    smallest; ``lorenz`` from smallest to largest. Both start at (0, 0).
+
+@data_first(old_order=("top",))
+def concentration(data, *, value: str | None = None, top: float = 0.2) -> Concentration:
+    """Top-``top`` share, Gini coefficient and curve points for the customers' values.
+
+    ``data`` is a Series, list or array of non-negative numbers with a positive total, or a
+    DataFrame with one row per customer and ``value`` naming the column.
+    The top share counts the ceil(top·n) customers with the largest values (the pyramid's ceil
+    rule, :func:`~crmlab.tier_sizes`). ``pareto`` lists cumulative shares with customers sorted
+    from largest to smallest; ``lorenz`` from smallest to largest. Both start at (0, 0).
     """
     _usage.record("concentration")
     top = check_fraction(top, "top")
+    values = _values(data, value)
     name = getattr(values, "name", None) or "values"
-    s = pd.Series(values).reset_index(drop=True) if not isinstance(values, pd.Series) else values
-    frame = check_frame(pd.DataFrame({name: s}), "values")
+    s = values.reset_index(drop=True)
+    frame = check_frame(pd.DataFrame({name: s}), "data")
     x = numeric_column(frame, name, allow_negative=False).to_numpy()
     total = check_positive_total(pd.Series(x), name)
     n = len(x)
 
     desc = np.sort(x, kind="stable")[::-1]
-    k = min(n, math.ceil(round(top * n, 9)))
+    k = tier_sizes(n, cuts=[top])[0]
     top_share = float(desc[:k].sum() / total)
 
     asc = desc[::-1]

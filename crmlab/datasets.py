@@ -13,6 +13,7 @@ name                      what it is
 ``travel_orders``         the same members' dated orders, 2024-2025, with points per order
 ``b2b_customers``         120 business customers of a logistics firm, four indicator groups
 ``retail_tx``             a shop's 2025 transaction log with a clear 80/20 shape
+``retail_items``          the same orders with one row per item line (an order spans rows)
 ``two_firms``             yearly value per customer at two firms: very unequal vs nearly equal
 ========================  ====================================================================
 
@@ -39,6 +40,7 @@ from importlib import resources
 import pandas as pd
 
 from ._i18n import tr
+from .profit import profit_formula
 from .validation import CrmlabError
 
 __all__ = ["describe_dataset", "list_datasets", "load_dataset"]
@@ -198,9 +200,9 @@ _DATASETS: tuple[_Dataset, ...] = (
                 "service_cost_2025",
                 "float64",
                 "2025 年服务该客户的成本（客户维护、加急、特殊包装、退换货等）；"
-                "利润贡献 = sales_2025 × gross_margin − service_cost_2025",
+                f"利润贡献 = {profit_formula()}",
                 "cost of serving the customer in 2025 (account care, rush jobs, special "
-                "packing, returns); profit = sales_2025 * gross_margin - service_cost_2025",
+                f"packing, returns); profit = {profit_formula()}",
                 "万元",
                 "10k yuan",
             ),
@@ -251,6 +253,28 @@ _DATASETS: tuple[_Dataset, ...] = (
             _Column("customer_id", "str", "顾客编号", "customer id"),
             _Column("date", "datetime64[ns]", "交易日期", "transaction date", "日期", "date"),
             _Column("amount", "float64", "交易金额", "amount", "元", "yuan"),
+        ),
+    ),
+    _Dataset(
+        "retail_items",
+        "retail_items.csv",
+        "零售店 2025 年交易明细（每行一类商品）",
+        "Retail shop transactions, 2025, one row per item line",
+        _SYNTHETIC_ZH,
+        _SYNTHETIC_EN,
+        (
+            _Column(
+                "order_id",
+                "str",
+                "订单编号（一张订单有几类商品就占几行）",
+                "order id (an order takes one row per item line)",
+            ),
+            _Column("customer_id", "str", "顾客编号", "customer id"),
+            _Column("date", "datetime64[ns]", "交易日期", "transaction date", "日期", "date"),
+            _Column("product", "str", "商品类别", "product group"),
+            _Column(
+                "amount", "float64", "这一行商品的金额", "amount of this item line", "元", "yuan"
+            ),
         ),
     ),
     _Dataset(
@@ -368,7 +392,7 @@ def list_datasets() -> pd.DataFrame:
     >>> import crmlab as cl
     >>> cl.list_datasets()["name"].tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['changhai', 'cdnow', 'travel_members', 'travel_orders', 'b2b_customers', 'retail_tx',
-     'two_firms']
+     'retail_items', 'two_firms']
     """
     return pd.DataFrame(
         {

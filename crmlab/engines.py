@@ -3,7 +3,10 @@
 The lessons read the pandas code in ``abc.py``, ``pyramid.py`` and ``rfm.py``. This module is the
 door for tables that are not pandas DataFrames: :func:`crmlab.rfm_table`,
 :func:`crmlab.abc_analysis` and :func:`crmlab.pyramid` call :func:`wants_engine` first.
-``rfm_table`` then aggregates inside the engine (:func:`rfm_table` here). ``abc_analysis`` and
+``rfm_table`` then aggregates inside the engine (:func:`rfm_table` here), described once by an
+:class:`RfmRequest`; whenever pandas has to decide (an error message, a text format the engine
+does not read), this module calls back the pandas function ``crmlab.rfm`` hands it, so it never
+imports ``crmlab.rfm`` itself. ``abc_analysis`` and
 ``pyramid`` return one row per input row anyway, so they read the table into pandas
 (:func:`to_pandas`) and go on with the pandas code.
 
@@ -32,7 +35,8 @@ here too, through DuckDB, when DuckDB is installed: from a few million rows on, 
 aggregation is faster than the pandas groupby (docs/performance.md has the figures). Set
 ``crmlab.engines.PANDAS_TO_DUCKDB_ROWS = None`` to keep pandas.
 
-Nothing here is imported by ``import crmlab``; the engines load only when such input arrives.
+``import crmlab`` imports this module (the analyses ask it :func:`wants_engine`), but none of the
+engines: polars, DuckDB, Dask and narwhals load only when such input arrives.
 """
 
 from __future__ import annotations
@@ -41,12 +45,21 @@ import glob
 import importlib.util
 import os
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .validation import CrmlabError, check_columns, check_frame, numeric_column
+from .validation import (
+    CrmlabError,
+    check_columns,
+    check_date,
+    check_frame,
+    empty_window_error,
+    numeric_column,
+)
 
 #: pandas inputs to :func:`rfm_table` with at least this many rows run through DuckDB when it is
 #: installed. ``None`` keeps every pandas input in pandas.
@@ -93,8 +106,28 @@ def _plain_dtype(s: pd.Series) -> bool:
     return isinstance(s.dtype, pd.StringDtype) and s.dtype.na_value is not pd.NA
 
 
-def route_pandas_rfm(tx, customer, date, amount, order) -> bool:
+@dataclass(frozen=True)
+class RfmRequest:
+    """One :func:`crmlab.rfm_table` call: the named columns and the options, written once."""
+
+    customer: str
+    date: str
+    amount: str
+    order: str | None = None
+    as_of: object = None
+    start: object = None
+    end: object = None
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns the aggregation reads, each once."""
+        named = (self.customer, self.date, self.amount, self.order)
+        return list(dict.fromkeys(c for c in named if c is not None))
+
+
+def route_pandas_rfm(tx, request: RfmRequest) -> bool:
     """Should this pandas transaction table go through DuckDB? Big, plain and DuckDB present."""
+    customer, date, amount, order = request.customer, request.date, request.amount, request.order
     limit = PANDAS_TO_DUCKDB_ROWS
     if limit is None or not isinstance(tx, pd.DataFrame) or len(tx) < limit:
         return False
@@ -290,7 +323,7 @@ def collect_pandas(lazy) -> pd.DataFrame:
     return _clean_pandas(lazy.collect(backend="pandas").to_native())
 
 
-def to_pandas(obj, name: str = "df") -> pd.DataFrame:
+def to_pandas(obj, name: str = "data") -> pd.DataFrame:
     """The whole table as a pandas DataFrame with a fresh 0..n-1 index, rows in file order."""
     with _Source(obj, name) as src:
         return src.to_pandas()
@@ -412,24 +445,27 @@ class _Amounts:
                                   _P + "bad_text": ~c.is_null() & ~plain})
 
 
-def rfm_table(tx, customer, date, amount, order=None, as_of=None, start=None, end=None):
-    """:func:`crmlab.rfm_table` for an engine table (or a big pandas table, through DuckDB)."""
-    from . import rfm as pandas_rfm
+def rfm_table(
+    tx, request: RfmRequest, pandas_rfm: Callable[[pd.DataFrame, RfmRequest], pd.DataFrame]
+) -> pd.DataFrame:
+    """:func:`crmlab.rfm_table` for an engine table (or a big pandas table, through DuckDB).
 
+    ``pandas_rfm(frame, request)`` is the pandas function; it decides whenever pandas has to.
+    """
     nw = _need("narwhals")
+    customer, date, amount, order = request.customer, request.date, request.amount, request.order
+    as_of, start, end = request.as_of, request.start, request.end
     routed = isinstance(tx, pd.DataFrame)
-    needed = list(dict.fromkeys(c for c in (customer, date, amount, order) if c is not None))
+    needed = request.columns
 
     def in_pandas(src):
         """The pandas function decides: on the original frame, or on the needed columns."""
-        frame = tx if routed else src.to_pandas(needed)
-        return pandas_rfm._rfm_table_pandas(frame, customer, date, amount, order, as_of, start,
-                                            end)
+        return pandas_rfm(tx if routed else src.to_pandas(needed), request)
 
-    with _Source(tx, "tx") as src:
+    with _Source(tx, "data") as src:
         schema = src.lazy.collect_schema()
         if any(c not in schema for c in needed) and _is_empty(src):
-            check_frame(pd.DataFrame(), "tx")  # pandas reports an empty table first
+            check_frame(pd.DataFrame(), "data")  # pandas reports an empty table first
         check_columns(pd.DataFrame(columns=list(schema.names())), needed)
         dates = _Dates(schema[date], nw)
         amounts = _Amounts(schema[amount], nw)
@@ -437,7 +473,7 @@ def rfm_table(tx, customer, date, amount, order=None, as_of=None, start=None, en
             return in_pandas(src)
 
         def day(value, name):
-            return None if value is None else pandas_rfm._to_timestamp(value, name).normalize()
+            return None if value is None else check_date(value, name)
 
         start_ts, end_ts, as_of_ts = day(start, "start"), day(end, "end"), day(as_of, "as_of")
         one_day = pd.Timedelta(days=1)
@@ -465,8 +501,7 @@ def rfm_table(tx, customer, date, amount, order=None, as_of=None, start=None, en
             """
             row = src.first_flagged(lf, flag, needed)
             if row is not None:
-                pandas_rfm._rfm_table_pandas(row, customer, date, amount, order, as_of, start,
-                                             end)
+                pandas_rfm(row, request)
             return in_pandas(src)
 
         if amounts.kind == "bool":
@@ -515,7 +550,7 @@ def rfm_table(tx, customer, date, amount, order=None, as_of=None, start=None, en
         g = src.fetch_sorted(grouped, customer)
         n = np.asarray(g["_n"], dtype="int64")
         if len(n) == 0:  # no rows at all
-            check_frame(pd.DataFrame(), "tx")
+            check_frame(pd.DataFrame(), "data")
 
         if not np.asarray(g["_fine"], dtype=bool).all():
             if routed:
@@ -531,7 +566,7 @@ def rfm_table(tx, customer, date, amount, order=None, as_of=None, start=None, en
             if n.sum() > 0:
                 return in_pandas(src)
         if n.sum() == 0:
-            raise pandas_rfm.empty_window_error(start, end)
+            raise empty_window_error(start, end)
 
     has = n > 0
     first = dates.to_days(g["_first"][has])

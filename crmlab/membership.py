@@ -10,27 +10,90 @@ only with good credit; everyone else is 普通 (regular).
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 import numpy as np
 import pandas as pd
 
 from . import _usage
-from ._i18n import tr
-from .validation import CrmlabError, check_columns, check_frame, date_column, numeric_column
+from ._i18n import LocalizedNames
+from .validation import (
+    CrmlabError,
+    Integer,
+    check_columns,
+    check_date,
+    check_frame,
+    check_option,
+    data_first,
+    date_column,
+    numeric_column,
+)
 
-MEMBER_TIERS = ("普通", "黄金", "铂金", "钻石")
-_MEMBER_TIERS_EN = ("Regular", "Gold", "Platinum", "Diamond")
-TIER_THRESHOLDS = {"黄金": 300, "铂金": 3000, "钻石": 10000}
+#: The four tiers, lowest first, in the current language (see :func:`crmlab.set_language`).
+MEMBER_TIERS = LocalizedNames(("普通", "黄金", "铂金", "钻石"),
+                              ("Regular", "Gold", "Platinum", "Diamond"))
+
+_DAYS = Integer(1, "（天数）", " of days")
+
+
+class TierThresholds(MutableMapping):
+    """Points needed for each tier above 普通, keyed by tier name in the current language.
+
+    A tier's name in either language works as a key, so ``TIER_THRESHOLDS["黄金"]`` and
+    ``TIER_THRESHOLDS["Gold"]`` are the same entry. :func:`member_tier` and :func:`retier` read
+    these numbers on every call: changing one changes the tiers they give.
+    """
+
+    def __init__(self, points):
+        self._points = [None, *points]  # one entry per MEMBER_TIERS position; 普通 has none
+
+    def _pos(self, name) -> int:
+        pos = MEMBER_TIERS.canonical(name)
+        if pos is None or pos == 0:
+            raise KeyError(name)
+        return pos
+
+    def __getitem__(self, name):
+        return self._points[self._pos(name)]
+
+    def __setitem__(self, name, points) -> None:
+        self._points[self._pos(name)] = points
+
+    def __delitem__(self, name) -> None:
+        raise TypeError("every tier needs a threshold; change it instead of deleting it")
+
+    def __iter__(self):
+        return iter(MEMBER_TIERS[1:])
+
+    def __len__(self) -> int:
+        return len(MEMBER_TIERS) - 1
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def ordered(self) -> list[float]:
+        """The thresholds from 黄金 up; they must increase."""
+        points = [float(p) for p in self._points[1:]]
+        if any(lo >= hi for lo, hi in zip(points, points[1:])):
+            raise CrmlabError(
+                f"等级门槛必须从低到高递增，现在是 {dict(self)}。",
+                f"tier thresholds must increase from tier to tier, got {dict(self)}.",
+            )
+        return points
+
+
+#: 黄金 from 300 points, 铂金 from 3000, 钻石 from 10000 (each only with good credit).
+TIER_THRESHOLDS = TierThresholds((300, 3000, 10000))
 
 
 def _tier_names() -> list[str]:
-    return [tr(zh, en) for zh, en in zip(MEMBER_TIERS, _MEMBER_TIERS_EN)]
+    return list(MEMBER_TIERS)
 
 
 def _tier_codes(points: np.ndarray, good: np.ndarray) -> np.ndarray:
     code = np.zeros(len(points), dtype="int64")
-    code[points >= 300] = 1
-    code[points >= 3000] = 2
-    code[points >= 10000] = 3
+    for k, need in enumerate(TIER_THRESHOLDS.ordered(), start=1):
+        code[points >= need] = k
     code[~good] = 0
     return code
 
@@ -53,7 +116,8 @@ def member_tier(points, good_credit):
 
     Scalars give a string; lists, arrays and Series give an ordered categorical Series
     (普通 < 黄金 < 铂金 < 钻石) with the index of ``points`` when it is a Series.
-    Points must be non-negative numbers; credit must be True/False.
+    Points must be non-negative numbers; credit must be True/False. The points needed for each
+    tier are read from :data:`TIER_THRESHOLDS` on every call.
     """
     _usage.record("member_tier")
     scalar = np.ndim(points) == 0 and np.ndim(good_credit) == 0
@@ -78,8 +142,10 @@ def member_tier(points, good_credit):
     return pd.Series(cat, index=index, name="tier")
 
 
+@data_first(old_order=("customer", "date", "points", "credit", "start", "end"))
 def retier(
-    orders: pd.DataFrame,
+    data: pd.DataFrame,
+    *,
     customer: str,
     date: str,
     points: str,
@@ -102,18 +168,15 @@ def retier(
     ``points_12m`` and ``tier``.
     """
     _usage.record("retier")
-    check_frame(orders, "orders")
+    orders = data
+    check_frame(orders, "data")
     check_columns(orders, [customer, date, points])
     day = date_column(orders, date).dt.normalize()
     pts = numeric_column(orders, points, allow_negative=False)
-    if not isinstance(every, (int, np.integer)) or every < 1:
-        raise CrmlabError(f"every 应是正整数天数，收到 {every!r}。",
-                          f"every must be a positive number of days, got {every!r}.")
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise CrmlabError(f"window 应是正整数天数，收到 {window!r}。",
-                          f"window must be a positive number of days, got {window!r}.")
-    first = pd.Timestamp(start).normalize() if start is not None else day.min()
-    last = pd.Timestamp(end).normalize() if end is not None else day.max() + pd.Timedelta(days=1)
+    every = check_option(every, "every", _DAYS)
+    window = check_option(window, "window", _DAYS)
+    first = check_date(start, "start") if start is not None else day.min()
+    last = check_date(end, "end") if end is not None else day.max() + pd.Timedelta(days=1)
     if last < first:
         raise CrmlabError(f"end（{last.date()}）早于 start（{first.date()}）。",
                           f"end ({last.date()}) is before start ({first.date()}).")

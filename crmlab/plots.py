@@ -1,8 +1,9 @@
 """Figures for the lessons: Pareto chart, customer pyramid, Lorenz curve, RFM segments and heatmap.
 
-Every function takes the table an analysis returned plus ``ax=None``. Without ``ax`` it opens a
-new figure; either way it returns the Axes it drew on. Labels are Chinese by default and English
-after ``crmlab.set_language("en")``. The CJK font is registered first (see :mod:`crmlab.fonts`).
+Every function takes the table an analysis returned, then keyword-only options: the columns
+to use (``value=``, ``customer=``; by default the ones the analysis recorded) and ``ax=None``.
+Without ``ax`` it opens a new figure; either way it returns the Axes it drew on. Labels are
+Chinese by default and English after ``crmlab.set_language("en")``. The CJK font is registered first (see :mod:`crmlab.fonts`).
 
 >>> import crmlab as cl
 >>> t = cl.abc_analysis(cl.load_dataset("changhai"), value="revenue", customer="customer")
@@ -17,8 +18,17 @@ import numpy as np
 import pandas as pd
 
 from ._i18n import tr
+from ._summary import group_summary
+from .concentration import concentration
 from .fonts import use_chinese_font
-from .validation import CrmlabError, check_columns, check_frame
+from .rfm import RFM_SEGMENT_NAMES, rfm_scores
+from .validation import (
+    check_columns,
+    check_fraction,
+    check_frame,
+    column_from_attrs,
+    data_first,
+)
 
 FIGSIZE = (9, 5)
 
@@ -41,27 +51,14 @@ def _axes(ax, figsize=FIGSIZE):
     return ax
 
 
-def _attr(table: pd.DataFrame, key: str, producer: str):
-    if key not in table.attrs:
-        raise CrmlabError(
-            f"这张表不是 {producer} 的结果（缺少 attrs[{key!r}]），请直接把 {producer} "
-            "返回的表传给画图函数。",
-            f"this table is not a result of {producer} (attrs[{key!r}] is missing); pass the "
-            f"table that {producer} returned.",
-        )
-    return table.attrs[key]
-
-
 def _pct(x: float, decimals: int = 1) -> str:
     return f"{x * 100:.{decimals}f}%"
 
 
 def _segment_name(name) -> str:
-    """Segment names are data (Chinese by default); show the English name in English mode."""
-    from .rfm import _SEGMENTS
-
-    name = str(name)
-    return tr(name, {s[3]: s[4] for s in _SEGMENTS}.get(name, name))
+    """A standard segment's name in the current language; any other name as it is."""
+    pos = RFM_SEGMENT_NAMES.canonical(str(name))
+    return str(name) if pos is None else RFM_SEGMENT_NAMES[pos]
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,24 +66,38 @@ def _segment_name(name) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def plot_pareto(table: pd.DataFrame, ax=None, a: float | None = None, b: float | None = None):
+@data_first(old_order=("ax", "a", "b"))
+def plot_pareto(
+    data: pd.DataFrame,
+    *,
+    value: str | None = None,
+    customer: str | None = None,
+    a: float | None = None,
+    b: float | None = None,
+    ax=None,
+):
     """Pareto chart of an :func:`~crmlab.abc_analysis` result.
 
-    Bars show each customer's value (left axis) in the table's order (largest first); the line
-    shows the cumulative share in % (right axis); dashed lines mark the A and B limits ``a`` and
-    ``b`` (default: the ones the analysis used); the A/B/C regions are shaded. Customer codes
+    ``value`` and ``customer`` name the columns; by default the ones ``abc_analysis`` used
+    (kept in ``data.attrs``, which a merge may drop: then name them). Bars show each customer's
+    value (left axis) in the table's order (largest first); the line shows the cumulative share
+    in % (right axis); dashed lines mark the A and B limits ``a`` and ``b`` (default: the ones
+    the analysis used); the A/B/C regions are shaded. Customer codes
     label the x axis (ranks when the table has no customer column, and only a few ranks when
     there are more than 40 customers). Returns the left Axes; the right one is
     ``ax.right_ax``.
     """
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-    check_frame(table, "table")
-    value = _attr(table, "value", "abc_analysis")
-    customer = table.attrs.get("customer")
+    table = check_frame(data, "data")
+    value = column_from_attrs(table, value, "value", "abc_analysis", "value")
+    if customer is None:
+        customer = table.attrs.get("customer")
+        if customer not in table.columns:
+            customer = None
     check_columns(table, [value, customer, "cum_share", "abc_class"])
-    a = float(table.attrs.get("a", 0.80) if a is None else a)
-    b = float(table.attrs.get("b", 0.95) if b is None else b)
+    a = check_fraction(table.attrs.get("a", 0.80) if a is None else a, "a")
+    b = check_fraction(table.attrs.get("b", 0.95) if b is None else b, "b")
 
     ax = _axes(ax)
     n = len(table)
@@ -210,8 +221,13 @@ def plot_pareto(table: pd.DataFrame, ax=None, a: float | None = None, b: float |
 # --------------------------------------------------------------------------------------------
 
 
-def plot_pyramid(table: pd.DataFrame, ax=None, value_label: str | None = None):
+@data_first(old_order=("ax", "value_label"))
+def plot_pyramid(
+    data: pd.DataFrame, *, value: str | None = None, value_label: str | None = None, ax=None
+):
     """Draw the customer pyramid of a :func:`~crmlab.pyramid` result.
+
+    ``value`` names the value column (default: the one ``pyramid`` ranked by).
 
     One band per tier, the top tier at the apex; the bands have equal heights (it is a diagram,
     not a bar chart). Beside each band: the tier name, its share of customers and its share of
@@ -221,7 +237,7 @@ def plot_pyramid(table: pd.DataFrame, ax=None, value_label: str | None = None):
 
     from .pyramid import pyramid_summary
 
-    summary = pyramid_summary(table)
+    summary = pyramid_summary(data, value=value)
     if value_label is None:
         value_label = tr("价值", "value")
     ax = _axes(ax)
@@ -246,7 +262,7 @@ def plot_pyramid(table: pd.DataFrame, ax=None, value_label: str | None = None):
         ax.text(
             text_x,
             y_mid + 0.1,
-            str(row.tier),
+            str(row.group),
             ha="left",
             va="bottom",
             fontsize=12,
@@ -278,8 +294,12 @@ def _tier_colours(k: int) -> list:
 # --------------------------------------------------------------------------------------------
 
 
-def plot_lorenz(conc, ax=None):
+@data_first(old_order=("ax",))
+def plot_lorenz(data, *, value: str | None = None, ax=None):
     """Lorenz curve of a :func:`~crmlab.concentration` result, with the Gini coefficient.
+
+    ``data`` may also be what :func:`~crmlab.concentration` takes (a column of values, or a
+    table with ``value`` naming the column); the curve is then computed first.
 
     x: cumulative share of customers (smallest first), y: cumulative share of value, both in %.
     The shaded area between the curve and the diagonal of perfect equality is what the Gini
@@ -287,12 +307,11 @@ def plot_lorenz(conc, ax=None):
     """
     from matplotlib.ticker import PercentFormatter
 
+    conc = data
     lorenz = getattr(conc, "lorenz", None)
     if not isinstance(lorenz, pd.DataFrame):
-        raise CrmlabError(
-            "plot_lorenz 需要 concentration(...) 的结果。",
-            "plot_lorenz needs the result of concentration(...).",
-        )
+        conc = concentration(data, value=value)
+        lorenz = conc.lorenz
     check_columns(lorenz, ["cum_count_share", "cum_value_share"])
     ax = _axes(ax, figsize=(7.5, 6))
     x = lorenz["cum_count_share"].to_numpy(dtype=float) * 100
@@ -351,27 +370,22 @@ def plot_lorenz(conc, ax=None):
 # --------------------------------------------------------------------------------------------
 
 
-def plot_rfm_segments(seg: pd.DataFrame, ax=None):
+@data_first(old_order=("ax",))
+def plot_rfm_segments(data: pd.DataFrame, *, value: str = "monetary", ax=None):
     """Customer share and value share of each RFM segment, as side-by-side horizontal bars.
 
-    ``seg`` is an :func:`~crmlab.rfm_segments` result (columns ``segment`` and ``monetary``).
-    All eight segments are listed, in the standard order, even when one is empty.
+    ``data`` is an :func:`~crmlab.rfm_segments` result (column ``segment``); ``value`` names
+    the value column (default ``monetary``). The shares are those of
+    :func:`~crmlab.segment_summary`. All eight segments are listed, in the standard order, even
+    when one is empty.
     """
     from matplotlib.ticker import PercentFormatter
 
-    check_frame(seg, "seg")
-    check_columns(seg, ["segment", "monetary"])
-    segment = seg["segment"]
-    if isinstance(segment.dtype, pd.CategoricalDtype):
-        names = list(segment.cat.categories)
-    else:
-        names = list(pd.unique(segment))
-    counts = segment.value_counts().reindex(names, fill_value=0)
-    money = seg["monetary"].astype(float).groupby(segment.astype(str)).sum()
-    money = money.reindex([str(s) for s in names], fill_value=0.0)
-    cust_share = counts.to_numpy(dtype=float) / counts.sum()
-    total = money.sum()
-    value_share = money.to_numpy(dtype=float) / total if total else np.zeros(len(names))
+    seg = check_frame(data, "data")
+    summary = group_summary(seg, group="segment", value=value)
+    names = list(summary["group"])
+    cust_share = summary["customer_share"].to_numpy(dtype=float)
+    value_share = summary["value_share"].to_numpy(dtype=float)
 
     ax = _axes(ax)
     y = np.arange(len(names))
@@ -417,24 +431,23 @@ def plot_rfm_segments(seg: pd.DataFrame, ax=None):
     return ax
 
 
-def plot_rfm_heatmap(seg: pd.DataFrame, ax=None):
-    """R score × F score heatmap: colour = mean monetary, number = customers in the cell.
+@data_first(old_order=("ax",))
+def plot_rfm_heatmap(data: pd.DataFrame, *, value: str = "monetary", ax=None):
+    """R score × F score heatmap: colour = mean ``value`` (monetary), number = customers.
 
-    ``seg`` is an :func:`~crmlab.rfm_scores` or :func:`~crmlab.rfm_segments` result; without
-    ``R_score``/``F_score`` columns the scores are computed with ``rfm_scores(seg)``. Score 5 is
-    the best (most recent, most frequent). Empty cells stay blank.
+    ``data`` is an :func:`~crmlab.rfm_scores` or :func:`~crmlab.rfm_segments` result; without
+    ``R_score``/``F_score`` columns the scores are computed with ``rfm_scores(data)``. Score 5
+    is the best (most recent, most frequent). Empty cells stay blank.
     """
-    check_frame(seg, "seg")
+    seg = check_frame(data, "data")
     if not {"R_score", "F_score"} <= set(seg.columns):
-        from .rfm import rfm_scores
-
         seg = rfm_scores(seg)
-    check_columns(seg, ["R_score", "F_score", "monetary"])
+    check_columns(seg, ["R_score", "F_score", value])
     r = seg["R_score"].astype(int)
     f = seg["F_score"].astype(int)
     top = int(max(5, r.max(), f.max()))
     levels = np.arange(1, top + 1)
-    grouped = seg["monetary"].astype(float).groupby([r.to_numpy(), f.to_numpy()])
+    grouped = seg[value].astype(float).groupby([r.to_numpy(), f.to_numpy()])
     mean = grouped.mean().unstack().reindex(index=levels, columns=levels)
     count = grouped.size().unstack().reindex(index=levels, columns=levels).fillna(0)
 

@@ -4,7 +4,7 @@
 >>> tx = pd.DataFrame({"customer": ["a", "a", "b"],
 ...                    "date": pd.to_datetime(["2024-01-01", "2024-01-20", "2024-01-10"]),
 ...                    "amount": [10.0, 30.0, 5.0]})
->>> r = cl.rfm_table(tx, "customer", "date", "amount", as_of="2024-02-01")
+>>> r = cl.rfm_table(tx, customer="customer", date="date", amount="amount", as_of="2024-02-01")
 >>> r[["customer", "recency", "frequency", "monetary"]].values.tolist()
 [['a', 12, 2, 40.0], ['b', 22, 1, 5.0]]
 """
@@ -15,12 +15,20 @@ import numpy as np
 import pandas as pd
 
 from . import _usage, engines
-from ._i18n import tr
+from ._i18n import LocalizedNames, tr
+from ._summary import group_summary
+from .engines import RfmRequest
 from .validation import (
     CrmlabError,
+    Integer,
+    Options,
     check_columns,
+    check_date,
     check_frame,
+    check_option,
+    data_first,
     date_column,
+    empty_window_error,
     numeric_column,
 )
 
@@ -43,11 +51,15 @@ _SEGMENTS = [
     (False, False, False, "一般挽留客户", "Lost small spenders",
      "控制成本：只做低成本的批量营销，必要时放弃", "Control cost: cheap mass marketing only"),
 ]
-RFM_SEGMENT_NAMES = tuple(s[3] for s in _SEGMENTS)
+#: The eight segment names in the standard order, in the current language.
+RFM_SEGMENT_NAMES = LocalizedNames([s[3] for s in _SEGMENTS], [s[4] for s in _SEGMENTS])
+
+_METHODS = Options("mean", "median", "score")
+_BINS = Integer(2)
 
 
 def _segment_names() -> list[str]:
-    return [tr(s[3], s[4]) for s in _SEGMENTS]
+    return list(RFM_SEGMENT_NAMES)
 
 
 def rfm_segment_table() -> pd.DataFrame:
@@ -64,28 +76,10 @@ def rfm_segment_table() -> pd.DataFrame:
     )
 
 
-def _to_timestamp(value, name: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        ts = pd.NaT
-    if pd.isna(ts):
-        raise CrmlabError(
-            f"参数 {name} 的日期 {value!r} 无法识别，请写成 '2024-03-01' 这样的格式。",
-            f"cannot read the date {value!r} given as {name}; use a format like '2024-03-01'.",
-        )
-    return ts
-
-
-def empty_window_error(start, end) -> CrmlabError:
-    return CrmlabError(
-        f"在 start={start!r} 到 end={end!r} 之间没有任何交易。",
-        f"no transactions between start={start!r} and end={end!r}.",
-    )
-
-
+@data_first(old_order=("customer", "date", "amount", "order"))
 def rfm_table(
-    tx: pd.DataFrame,
+    data: pd.DataFrame,
+    *,
     customer: str,
     date: str,
     amount: str,
@@ -96,10 +90,13 @@ def rfm_table(
 ) -> pd.DataFrame:
     """One row per customer with ``recency``, ``frequency``, ``monetary``, first and last date.
 
+    ``data`` holds one row per transaction; ``customer``, ``date`` and ``amount`` name its
+    columns (and ``order``, when one order spans several rows).
+
     * ``recency``: whole days from ``as_of`` back to the customer's last purchase (smaller is
       more recent). ``as_of`` defaults to the day after the latest date in the window.
-    * ``frequency``: the number of distinct ``order`` values if ``order`` is given (one order can
-      span several rows), otherwise the number of transaction rows.
+    * ``frequency``: the number of distinct ``order`` values if ``order`` is given, otherwise
+      the number of transaction rows.
     * ``monetary``: the total of ``amount`` in the window (not the average).
 
     ``start`` and ``end`` (inclusive, whole days) limit the window. Dates may be datetimes, ISO
@@ -107,19 +104,22 @@ def rfm_table(
     dated after ``as_of`` is an error rather than being dropped silently; pass ``end`` to cut the
     window explicitly.
 
-    ``tx`` may also be a polars, DuckDB or Dask table or a Parquet/CSV path (see
+    ``data`` may also be a polars, DuckDB or Dask table or a Parquet/CSV path (see
     :mod:`crmlab.engines`); the result is the same pandas DataFrame.
     """
     _usage.record("rfm_table")
-    if engines.wants_engine(tx) or engines.route_pandas_rfm(tx, customer, date, amount, order):
-        return engines.rfm_table(tx, customer, date, amount, order, as_of, start, end)
-    return _rfm_table_pandas(tx, customer, date, amount, order, as_of, start, end)
+    request = RfmRequest(customer, date, amount, order, as_of, start, end)
+    if engines.wants_engine(data) or engines.route_pandas_rfm(data, request):
+        return engines.rfm_table(data, request, _rfm_table_pandas)
+    return _rfm_table_pandas(data, request)
 
 
-def _rfm_table_pandas(tx, customer, date, amount, order=None, as_of=None, start=None, end=None):
+def _rfm_table_pandas(tx: pd.DataFrame, request: RfmRequest) -> pd.DataFrame:
     """:func:`rfm_table` on a pandas DataFrame: check the input, then one groupby."""
-    check_frame(tx, "tx")
-    check_columns(tx, [customer, date, amount, order])
+    customer, date, amount, order = request.customer, request.date, request.amount, request.order
+    as_of, start, end = request.as_of, request.start, request.end
+    check_frame(tx, "data")
+    check_columns(tx, request.columns)
     dates = date_column(tx, date)
     amounts = numeric_column(tx, amount, allow_negative=False)
     missing = tx[customer].isna().to_numpy()
@@ -132,15 +132,15 @@ def _rfm_table_pandas(tx, customer, date, amount, order=None, as_of=None, start=
     day = dates.dt.normalize()
     keep = np.ones(len(tx), dtype=bool)
     if start is not None:
-        keep &= (day >= _to_timestamp(start, "start").normalize()).to_numpy()
+        keep &= (day >= check_date(start, "start")).to_numpy()
     if end is not None:
-        keep &= (day <= _to_timestamp(end, "end").normalize()).to_numpy()
+        keep &= (day <= check_date(end, "end")).to_numpy()
     if not keep.any():
         raise empty_window_error(start, end)
     if as_of is None:
         as_of_ts = day[keep].max() + pd.Timedelta(days=1)
     else:
-        as_of_ts = _to_timestamp(as_of, "as_of").normalize()
+        as_of_ts = check_date(as_of, "as_of")
         late = np.flatnonzero(keep & (day > as_of_ts).to_numpy())
         if late.size:
             pos = int(late[0])
@@ -177,7 +177,7 @@ def _rfm_table_pandas(tx, customer, date, amount, order=None, as_of=None, start=
 
 
 def _check_rfm(rfm: pd.DataFrame) -> None:
-    check_frame(rfm, "rfm")
+    check_frame(rfm, "data")
     check_columns(rfm, ["recency", "frequency", "monetary"])
     for col in ("recency", "frequency", "monetary"):
         numeric_column(rfm, col)
@@ -190,29 +190,30 @@ def _rank_score(x: pd.Series, bins: int) -> np.ndarray:
     return (np.floor((r - 1) * bins / n) + 1).astype("int64")
 
 
-def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
+@data_first(old_order=("bins",))
+def rfm_scores(data: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     """Add ``R_score``, ``F_score`` and ``M_score``: quantile scores from 1 to ``bins``.
 
+    ``data`` is an :func:`rfm_table` result (columns ``recency``, ``frequency``, ``monetary``).
     Higher is better on all three, so recency is reversed (the most recent buyers get
     ``bins``). Customers with equal values always get the same score, even when many share a
     value (for example the many customers who bought exactly once), so some scores may be unused.
     """
     _usage.record("rfm_scores")
-    _check_rfm(rfm)
-    if not isinstance(bins, (int, np.integer)) or bins < 2:
-        raise CrmlabError(
-            f"bins 应是不小于 2 的整数，收到 {bins!r}。",
-            f"bins must be an integer >= 2, got {bins!r}.",
-        )
-    out = rfm.copy()
+    _check_rfm(data)
+    bins = check_option(bins, "bins", _BINS)
+    out = data.copy()
     out["R_score"] = _rank_score(-out["recency"], bins)
     out["F_score"] = _rank_score(out["frequency"], bins)
     out["M_score"] = _rank_score(out["monetary"], bins)
     return out
 
 
-def rfm_segments(rfm: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
+@data_first(old_order=("method",))
+def rfm_segments(data: pd.DataFrame, *, method: str = "mean") -> pd.DataFrame:
     """Add ``R_high``, ``F_high``, ``M_high`` and the eight-way ``segment``.
+
+    ``data`` is an :func:`rfm_table` (or :func:`rfm_scores`) result.
 
     * ``"mean"``: R is high when recency is strictly below its mean (more recent is better);
       F and M are high when strictly above their means.
@@ -221,13 +222,9 @@ def rfm_segments(rfm: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
       when strictly above the mean score.
     """
     _usage.record("rfm_segments")
-    _check_rfm(rfm)
-    if method not in ("mean", "median", "score"):
-        raise CrmlabError(
-            f"method 只能是 'mean'、'median' 或 'score'，收到 {method!r}。",
-            f"method must be 'mean', 'median' or 'score', got {method!r}.",
-        )
-    out = rfm.copy()
+    _check_rfm(data)
+    method = check_option(method, "method", _METHODS)
+    out = data.copy()
     if method == "score":
         if not {"R_score", "F_score", "M_score"} <= set(out.columns):
             out = rfm_scores(out)
@@ -249,19 +246,19 @@ def rfm_segments(rfm: pd.DataFrame, method: str = "mean") -> pd.DataFrame:
     key = 4 * r_high.to_numpy(dtype=int) + 2 * f_high.to_numpy(dtype=int) + m_high.to_numpy(dtype=int)
     codes = lookup[key]
     out["segment"] = pd.Categorical.from_codes(codes, categories=names, ordered=True)
-    out.attrs = dict(rfm.attrs, method=method)
+    out.attrs = dict(data.attrs, method=method)
     return out
 
 
-def segment_summary(seg: pd.DataFrame) -> pd.DataFrame:
-    """Per segment: customers and their share, total monetary value and its share."""
+@data_first(old_order=("value",))
+def segment_summary(
+    data: pd.DataFrame, *, value: str = "monetary", group: str = "segment"
+) -> pd.DataFrame:
+    """Per segment (standard order): customers, value, their shares and the cumulative shares.
+
+    ``data`` is an :func:`rfm_segments` result; ``value`` names the value column (default
+    ``monetary``). The columns are the ones every summary has: ``group``, ``customers``,
+    ``customer_share``, ``value``, ``value_share``, ``cum_customer_share``, ``cum_value_share``.
+    """
     _usage.record("segment_summary")
-    check_frame(seg, "seg")
-    check_columns(seg, ["segment", "monetary"])
-    g = seg.groupby("segment", observed=False)["monetary"]
-    out = pd.DataFrame({"customers": g.size(), "monetary": g.sum()})
-    out["customer_share"] = out["customers"] / out["customers"].sum()
-    total = out["monetary"].sum()
-    out["value_share"] = out["monetary"] / total if total else np.nan
-    out = out[["customers", "customer_share", "monetary", "value_share"]]
-    return out.reset_index()
+    return group_summary(data, group=group, value=value)

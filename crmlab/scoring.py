@@ -2,7 +2,7 @@
 
 >>> import pandas as pd, crmlab as cl
 >>> df = pd.DataFrame({"sales": [100, 300, 200], "days_overdue": [0, 30, 10]})
->>> s = cl.weighted_score(df, {"sales": 0.6, "days_overdue": 0.4},
+>>> s = cl.weighted_score(df, weights={"sales": 0.6, "days_overdue": 0.4},
 ...                       higher_is_better={"days_overdue": False})
 >>> s["score"].round(1).tolist(), s["score_rank"].tolist()
 ([40.0, 60.0, 56.7], [3, 1, 2])
@@ -16,16 +16,29 @@ import numpy as np
 import pandas as pd
 
 from . import _usage
-from .validation import CrmlabError, check_columns, check_frame, numeric_column
+from .validation import (
+    Options,
+    check_columns,
+    check_frame,
+    check_flags,
+    check_option,
+    check_weights,
+    data_first,
+    numeric_column,
+)
+
+_NORMALIZE = Options("minmax", "rank")
 
 
+@data_first(old_order=("weights", "higher_is_better", "normalize"))
 def weighted_score(
-    df: pd.DataFrame,
+    data: pd.DataFrame,
+    *,
     weights: Mapping[str, float],
     higher_is_better: Mapping[str, bool] | None = None,
     normalize: str = "minmax",
 ) -> pd.DataFrame:
-    """Weighted 0–100 score over the indicator columns named in ``weights``.
+    """Weighted 0–100 score over the indicator columns of ``data`` named in ``weights``.
 
     Each indicator is first put on a 0..1 scale: ``"minmax"`` maps the smallest value to 0 and
     the largest to 1 (a column where every customer is equal scores 1 for everyone);
@@ -35,35 +48,13 @@ def weighted_score(
     ``score_rank`` (1 = best; equal scores share a rank).
     """
     _usage.record("weighted_score")
-    check_frame(df)
-    if not isinstance(weights, Mapping) or not weights:
-        raise CrmlabError(
-            "weights 应是 {列名: 权重} 形式的字典，且至少包含一个指标。",
-            "weights must be a non-empty dict {column: weight}.",
-        )
-    check_columns(df, list(weights))
-    higher_is_better = dict(higher_is_better or {})
+    df = check_frame(data, "data")
+    w = check_weights(weights)
+    check_columns(df, list(w))
+    higher_is_better = check_flags(higher_is_better, "higher_is_better")
     check_columns(df, list(higher_is_better))
-    if normalize not in ("minmax", "rank"):
-        raise CrmlabError(
-            f"normalize 只能是 'minmax' 或 'rank'，收到 {normalize!r}。",
-            f"normalize must be 'minmax' or 'rank', got {normalize!r}.",
-        )
-    w = {}
-    for col, weight in weights.items():
-        try:
-            wf = float(weight)
-        except (TypeError, ValueError):
-            wf = float("nan")
-        if not np.isfinite(wf) or wf < 0:
-            raise CrmlabError(
-                f"指标 {col!r} 的权重 {weight!r} 无效：权重必须是非负数。",
-                f"weight {weight!r} for indicator {col!r} is invalid: weights must be >= 0.",
-            )
-        w[col] = wf
+    normalize = check_option(normalize, "normalize", _NORMALIZE)
     total_w = sum(w.values())
-    if total_w == 0:
-        raise CrmlabError("权重不能全为 0。", "weights must not all be zero.")
 
     score = np.zeros(len(df))
     for col, wf in w.items():

@@ -17,14 +17,23 @@ Behaviour chosen for each kind of bad input (documented in the README too):
 * zero total -> error, since every share would be 0/0;
 * duplicate customer ids in a per-customer table -> error naming both rows;
 * unparseable dates -> error naming the row; dates after ``as_of`` -> error;
-* ``a``, ``b`` or ``cuts`` outside 0..1 or in the wrong order -> error.
+* ``a``, ``b`` or ``cuts`` outside 0..1 or in the wrong order -> error;
+* an option outside its allowed values (``method``, ``bins``, ``normalize``, ...) -> error naming
+  the parameter and the allowed values. Every option is checked here, declared once
+  (:class:`Options`, :class:`Integer`, :func:`check_fraction`, :func:`check_date`), in the spirit
+  of scikit-learn's ``check_scalar`` / ``StrOptions``;
+* an old positional call such as ``abc_analysis(df, "revenue")`` -> error naming the keyword to
+  use (:func:`data_first`).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -42,7 +51,7 @@ class CrmlabError(ValueError):
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def check_frame(df, name: str = "df") -> pd.DataFrame:
+def check_frame(df, name: str = "data") -> pd.DataFrame:
     """Require a non-empty pandas DataFrame."""
     if not isinstance(df, pd.DataFrame):
         raise CrmlabError(
@@ -260,3 +269,214 @@ def check_cuts(cuts: Sequence[float], name: str = "cuts") -> list[float]:
                 f"{name} must be strictly increasing, got {list(cuts)!r}.",
             )
     return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Options, declared once
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """The allowed values of a text option, e.g. ``Options("mean", "median", "score")``."""
+
+    values: tuple
+
+    def __init__(self, *values):
+        object.__setattr__(self, "values", tuple(values))
+
+    def check(self, value, name: str):
+        if not isinstance(value, str) or value not in self.values:
+            listed_zh = "、".join(repr(v) for v in self.values)
+            listed_en = ", ".join(repr(v) for v in self.values)
+            raise CrmlabError(
+                f"参数 {name} 只能是 {listed_zh} 之一，收到 {value!r}。",
+                f"{name} must be one of {listed_en}, got {value!r}.",
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number of at least ``low``, e.g. ``Integer(2)`` for ``bins``."""
+
+    low: int
+    unit_zh: str = ""
+    unit_en: str = ""
+
+    def check(self, value, name: str) -> int:
+        ok = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+        if not ok or value < self.low:
+            raise CrmlabError(
+                f"参数 {name} 应是不小于 {self.low} 的整数{self.unit_zh}，收到 {value!r}。",
+                f"{name} must be a whole number{self.unit_en} >= {self.low}, got {value!r}.",
+            )
+        return int(value)
+
+
+def check_option(value, name: str, rule):
+    """Check one option against its declared rule (:class:`Options` or :class:`Integer`)."""
+    return rule.check(value, name)
+
+
+def check_weights(weights, name: str = "weights") -> dict:
+    """A non-empty ``{column: weight}`` dict of non-negative weights, not all zero."""
+    from collections.abc import Mapping
+
+    if not isinstance(weights, Mapping) or not weights:
+        raise CrmlabError(
+            f"{name} 应是 {{列名: 权重}} 形式的字典，且至少包含一个指标。",
+            f"{name} must be a non-empty dict {{column: weight}}.",
+        )
+    out = {}
+    for col, weight in weights.items():
+        try:
+            wf = float(weight)
+        except (TypeError, ValueError):
+            wf = float("nan")
+        if not np.isfinite(wf) or wf < 0:
+            raise CrmlabError(
+                f"指标 {col!r} 的权重 {weight!r} 无效：权重必须是非负数。",
+                f"weight {weight!r} for indicator {col!r} is invalid: weights must be >= 0.",
+            )
+        out[col] = wf
+    if sum(out.values()) == 0:
+        raise CrmlabError("权重不能全为 0。", "weights must not all be zero.")
+    return out
+
+
+def check_flags(flags, name: str) -> dict:
+    """An optional ``{column: True/False}`` dict (``None`` means no entries)."""
+    from collections.abc import Mapping
+
+    if flags is None:
+        return {}
+    if not isinstance(flags, Mapping):
+        raise CrmlabError(
+            f"{name} 应是 {{列名: True/False}} 形式的字典，收到 {flags!r}。",
+            f"{name} must be a dict {{column: True/False}}, got {flags!r}.",
+        )
+    for col, flag in flags.items():
+        if not isinstance(flag, (bool, np.bool_)):
+            raise CrmlabError(
+                f"{name} 里 {col!r} 的值 {flag!r} 不是 True/False。",
+                f"{name}[{col!r}] is {flag!r}, not True/False.",
+            )
+    return {col: bool(flag) for col, flag in flags.items()}
+
+
+def check_increasing(low: float, high: float, low_name: str, high_name: str) -> None:
+    """Two limits that must come in order, e.g. the A limit ``a`` before the B limit ``b``."""
+    if not low < high:
+        raise CrmlabError(
+            f"参数 {low_name}（{low}）必须小于 {high_name}（{high}）。",
+            f"{low_name} ({low}) must be smaller than {high_name} ({high}).",
+        )
+
+
+def check_labels(labels, count: int, name: str = "labels") -> list[str]:
+    """``count`` distinct tier names (given as any sequence), returned as strings."""
+    if isinstance(labels, str) or not isinstance(labels, Iterable):
+        raise CrmlabError(
+            f"参数 {name} 应是一串层级名称（列表），收到 {labels!r}。",
+            f"{name} must be a sequence of tier names, got {labels!r}.",
+        )
+    out = [str(x) for x in labels]
+    if len(out) != count:
+        raise CrmlabError(
+            f"{count - 1} 个分界点需要 {count} 个层级名称，收到 {len(out)} 个。",
+            f"{count - 1} cuts need {count} labels, got {len(out)}.",
+        )
+    if len(set(out)) != len(out):
+        raise CrmlabError(f"层级名称不能重复：{out}。", f"tier labels must be distinct: {out}.")
+    return out
+
+
+def check_date(value, name: str) -> pd.Timestamp:
+    """A date option (``as_of``, ``start``, ``end``) as a Timestamp at midnight."""
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        ts = pd.NaT
+    if pd.isna(ts):
+        raise CrmlabError(
+            f"参数 {name} 的日期 {value!r} 无法识别，请写成 '2024-03-01' 这样的格式。",
+            f"cannot read the date {value!r} given as {name}; use a format like '2024-03-01'.",
+        )
+    return ts.normalize()
+
+
+def empty_window_error(start, end) -> CrmlabError:
+    return CrmlabError(
+        f"在 start={start!r} 到 end={end!r} 之间没有任何交易。",
+        f"no transactions between start={start!r} and end={end!r}.",
+    )
+
+
+def column_from_attrs(data: pd.DataFrame, given, key: str, producer: str, param: str):
+    """The column named by the caller, else the one ``producer`` recorded in ``data.attrs``.
+
+    ``attrs`` is only a default: a merge or a copy may drop it, and then the caller names the
+    column (``value="revenue"``).
+    """
+    if given is not None:
+        return given
+    found = data.attrs.get(key) if isinstance(data.attrs, dict) else None
+    if found is None or found not in data.columns:
+        raise CrmlabError(
+            f"不知道该用哪一列：请写明 {param}=（例如 {param}=\"revenue\"）。"
+            f"只有直接传入 {producer} 返回的表时才能省略它。",
+            f"which column? Name it with {param}= (for example {param}=\"revenue\"); it can be "
+            f"left out only for the table {producer} returned.",
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# One call shape: func(data, *, columns=..., options=...)
+# ---------------------------------------------------------------------------------------------
+
+# First-parameter names of earlier versions; passing one by keyword gets a helpful error.
+_OLD_DATA_NAMES = ("df", "tx", "rfm", "seg", "table", "orders", "values", "conc")
+
+
+def data_first(old_order: Sequence[str] = ()):
+    """Decorate ``func(data, *, ...)``: a positional call after ``data`` gets a clear error.
+
+    ``old_order`` lists the parameters earlier versions took by position after the data, so the
+    message can say which keyword each extra argument should be.
+    """
+
+    def decorate(func):
+        name = func.__name__
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if len(args) > 1:
+                extra = args[1:]
+                names = list(old_order[: len(extra)])
+                if len(names) == len(extra):
+                    shown = ", ".join(f"{k}={v!r}" for k, v in zip(names, extra))
+                else:
+                    shown = ", ".join(kw for kw in old_order) or "..."
+                raise CrmlabError(
+                    f"{name} 只接受一个按位置传入的参数（数据表 data），其余参数要写明名字，"
+                    f"例如 {name}(data, {shown})。",
+                    f"{name} takes the data as its only positional argument; name the others, "
+                    f"e.g. {name}(data, {shown}).",
+                )
+            if not args:
+                old = [k for k in _OLD_DATA_NAMES if k in kwargs]
+                if old and "data" not in kwargs:
+                    raise CrmlabError(
+                        f"{name} 的第一个参数现在叫 data，请把 {old[0]}= 改成 data=，"
+                        f"或者直接写 {name}(表格, ...)。",
+                        f"the first parameter of {name} is now called data: write data= instead "
+                        f"of {old[0]}=, or simply {name}(table, ...).",
+                    )
+            return func(*args, **kwargs)
+
+        wrapper.__signature__ = inspect.signature(func)
+        return wrapper
+
+    return decorate

@@ -44,45 +44,59 @@ def test_abc_classes_by_hand(changhai):
 def test_boundary_exactly_at_a_is_a():
     # 80 + 20: the first row's cum_share is exactly 0.8, so it is A (rule: <= a).
     df = pd.DataFrame({"v": [80, 15, 5]})
-    t = cl.abc_analysis(df, "v")
+    t = cl.abc_analysis(df, value="v")
     assert t["abc_class"].tolist() == ["A", "B", "C"]
-    t2 = cl.abc_analysis(pd.DataFrame({"v": [0.1] * 10}), "v", a=0.3, b=0.6)
+    t2 = cl.abc_analysis(pd.DataFrame({"v": [0.1] * 10}), value="v", a=0.3, b=0.6)
     # cum shares 0.1, 0.2, 0.30000000000000004 ... must still count 0.3 as A.
     assert t2["abc_class"].tolist() == ["A"] * 3 + ["B"] * 3 + ["C"] * 4
 
 
 def test_summary_by_hand(changhai):
-    s = cl.abc_summary(cl.abc_analysis(changhai, "revenue", "customer"))
-    assert s["abc_class"].astype(str).tolist() == ["A", "B", "C"]
+    s = cl.abc_summary(cl.abc_analysis(changhai, value="revenue", customer="customer"))
+    assert s["group"].astype(str).tolist() == ["A", "B", "C"]
     assert s["customers"].tolist() == [4, 5, 5]
     assert s["value"].tolist() == [1590, 308, 102]
     assert s["value_share"].round(3).tolist() == [0.795, 0.154, 0.051]
     assert s["customer_share"].round(4).tolist() == [round(4 / 14, 4), round(5 / 14, 4),
                                                      round(5 / 14, 4)]
+    # cumulative from the top: 4, 9, 14 of 14 customers; 1590, 1898, 2000 of 2000 revenue
+    assert s["cum_customer_share"].tolist() == pytest.approx([4 / 14, 9 / 14, 1.0])
+    assert s["cum_value_share"].tolist() == pytest.approx([0.795, 0.949, 1.0])
+
+
+def test_summary_after_a_merge_that_drops_attrs(changhai):
+    t = cl.abc_analysis(changhai, value="revenue", customer="customer")
+    names = pd.DataFrame({"customer": range(1, 15), "name": [f"c{k}" for k in range(1, 15)]})
+    merged = t.merge(names, on="customer")
+    merged.attrs = {}  # what a merge may do: the summary must not depend on it
+    with pytest.raises(cl.CrmlabError, match="value="):
+        cl.abc_summary(merged)
+    s = cl.abc_summary(merged, value="revenue")
+    assert s["value"].tolist() == [1590, 308, 102]
 
 
 def test_display_shows_percent(changhai):
-    d = cl.abc_display(cl.abc_analysis(changhai, "revenue", "customer"))
+    d = cl.abc_display(cl.abc_analysis(changhai, value="revenue", customer="customer"))
     assert d["cum_share"].iloc[3] == "79.5%"
     assert d["share"].iloc[0] == "37.0%"
 
 
 def test_custom_limits(changhai):
-    t = cl.abc_analysis(changhai, "revenue", "customer", a=0.7, b=0.9)
+    t = cl.abc_analysis(changhai, value="revenue", customer="customer", a=0.7, b=0.9)
     assert t.loc[t["abc_class"] == "A", "customer"].tolist() == [4, 1]
     assert t.loc[t["abc_class"] == "B", "customer"].tolist() == [2, 5, 3, 6]
 
 
 def test_input_unchanged_and_new_frame(changhai):
     before = changhai.copy()
-    t = cl.abc_analysis(changhai, "revenue", "customer")
+    t = cl.abc_analysis(changhai, value="revenue", customer="customer")
     pd.testing.assert_frame_equal(changhai, before)
     assert t is not changhai
 
 
 def test_numeric_text_and_fullwidth_accepted():
     df = pd.DataFrame({"c": [1, 2, 3], "v": ["５９０", " 140 ", "10.5"]})
-    t = cl.abc_analysis(df, "v", "c")
+    t = cl.abc_analysis(df, value="v", customer="c")
     assert t["v"].tolist() == [590.0, 140.0, 10.5]
 
 
@@ -98,7 +112,7 @@ def test_abc_properties(values, a, gap):
     b = min(a + gap, 1.0)
     df = pd.DataFrame({"id": range(len(values)), "v": values})
     before = df.copy()
-    t = cl.abc_analysis(df, "v", "id", a=a, b=b)
+    t = cl.abc_analysis(df, value="v", customer="id", a=a, b=b)
     pd.testing.assert_frame_equal(df, before)
     # every customer exactly once, exactly one class
     assert sorted(t["id"]) == list(range(len(values)))

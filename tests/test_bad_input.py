@@ -77,24 +77,24 @@ def test_duplicate_customer_ids():
 def test_unparseable_date():
     tx = pd.DataFrame({"c": ["a", "b"], "d": ["2024-01-01", "2024-13-45"], "m": [1.0, 2.0]})
     with pytest.raises(CrmlabError) as err:
-        cl.rfm_table(tx, "c", "d", "m")
+        cl.rfm_table(tx, customer="c", date="d", amount="m")
     _assert_bilingual(err, "'d'", "row 1", "2024-13-45")
 
 
 def test_date_after_as_of():
     tx = pd.DataFrame({"c": ["a", "b"], "d": ["2024-01-01", "2024-06-01"], "m": [1.0, 2.0]})
     with pytest.raises(CrmlabError) as err:
-        cl.rfm_table(tx, "c", "d", "m", as_of="2024-03-01")
+        cl.rfm_table(tx, customer="c", date="d", amount="m", as_of="2024-03-01")
     _assert_bilingual(err, "row 1", "2024-06-01", "as_of")
     # cutting the window explicitly is allowed
-    r = cl.rfm_table(tx, "c", "d", "m", as_of="2024-03-01", end="2024-02-29")
+    r = cl.rfm_table(tx, customer="c", date="d", amount="m", as_of="2024-03-01", end="2024-02-29")
     assert r["c"].tolist() == ["a"]
 
 
 def test_negative_amount_in_rfm():
     tx = pd.DataFrame({"c": ["a", "b"], "d": ["2024-01-01", "2024-01-02"], "m": [1.0, -2.0]})
     with pytest.raises(CrmlabError) as err:
-        cl.rfm_table(tx, "c", "d", "m")
+        cl.rfm_table(tx, customer="c", date="d", amount="m")
     _assert_bilingual(err, "negative", "row 1")
 
 
@@ -102,36 +102,36 @@ def test_negative_amount_in_rfm():
                                     dict(a="x")])
 def test_bad_a_b(kwargs):
     with pytest.raises(CrmlabError) as err:
-        cl.abc_analysis(_df([3, 2, 1]), "revenue", **kwargs)
+        cl.abc_analysis(_df([3, 2, 1]), value="revenue", **kwargs)
     _assert_bilingual(err)
 
 
 @pytest.mark.parametrize("cuts", [(0.2, 0.1), (0.01, 1.5), (-0.1, 0.5), (), (0.2, 0.2)])
 def test_bad_cuts(cuts):
     with pytest.raises(CrmlabError) as err:
-        cl.pyramid(_df([3, 2, 1]), "revenue", cuts=cuts)
+        cl.pyramid(_df([3, 2, 1]), value="revenue", cuts=cuts)
     _assert_bilingual(err)
 
 
 def test_labels_must_match_cuts():
     with pytest.raises(CrmlabError):
-        cl.pyramid(_df([3, 2, 1]), "revenue", cuts=(0.5,), labels=["a", "b", "c"])
+        cl.pyramid(_df([3, 2, 1]), value="revenue", cuts=(0.5,), labels=["a", "b", "c"])
 
 
 def test_not_a_dataframe():
     with pytest.raises(CrmlabError) as err:
-        cl.abc_analysis([1, 2, 3], "revenue")
+        cl.abc_analysis([1, 2, 3], value="revenue")
     _assert_bilingual(err, "DataFrame")
 
 
 def test_weights_invalid():
     df = pd.DataFrame({"x": [1, 2]})
     with pytest.raises(CrmlabError):
-        cl.weighted_score(df, {"x": -1})
+        cl.weighted_score(df, weights={"x": -1})
     with pytest.raises(CrmlabError):
-        cl.weighted_score(df, {"x": 0})
+        cl.weighted_score(df, weights={"x": 0})
     with pytest.raises(CrmlabError):
-        cl.weighted_score(df, {"y": 1})
+        cl.weighted_score(df, weights={"y": 1})
 
 
 def test_member_tier_bad_input():
@@ -143,4 +143,4 @@ def test_member_tier_bad_input():
 
 def test_booleans_are_not_amounts():
     with pytest.raises(CrmlabError):
-        cl.abc_analysis(pd.DataFrame({"v": [True, False]}), "v")
+        cl.abc_analysis(pd.DataFrame({"v": [True, False]}), value="v")

@@ -30,7 +30,8 @@ def test_equal_values_have_gini_zero():
 
 def test_weighted_score_by_hand():
     df = pd.DataFrame({"sales": [100, 300, 200], "overdue": [0, 30, 10]})
-    s = cl.weighted_score(df, {"sales": 3, "overdue": 2}, higher_is_better={"overdue": False})
+    s = cl.weighted_score(df, weights={"sales": 3, "overdue": 2},
+                          higher_is_better={"overdue": False})
     # weights normalise to 0.6 / 0.4; minmax sales -> 0, 1, .5; overdue flipped -> 1, 0, 2/3
     assert s["score"].tolist() == pytest.approx([40.0, 60.0, 30 + 80 / 3])
     assert s["score_rank"].tolist() == [3, 1, 2]
@@ -39,7 +40,7 @@ def test_weighted_score_by_hand():
 
 def test_weighted_score_rank_method():
     df = pd.DataFrame({"a": [1, 2, 3, 4]})
-    s = cl.weighted_score(df, {"a": 1}, normalize="rank")
+    s = cl.weighted_score(df, weights={"a": 1}, normalize="rank")
     assert s["score"].tolist() == pytest.approx([25, 50, 75, 100])
 
 
@@ -63,7 +64,8 @@ def test_retier_walks_forward_by_hand():
         "d": ["2024-01-05", "2024-03-01", "2024-01-10", "2024-01-20"],
         "p": [200, 200, 5000, 6000],
     })
-    h = cl.retier(orders, "m", "d", "p", credit={"b": False}, start="2024-01-01",
+    h = cl.retier(orders, customer="m", date="d", points="p", credit={"b": False},
+                  start="2024-01-01",
                   end="2024-05-01", every=60, window=365)
     # reviews: Jan 1, Mar 1, Apr 30
     assert sorted(h["review_date"].dt.strftime("%m-%d").unique()) == ["01-01", "03-01", "04-30"]
@@ -80,7 +82,7 @@ def test_english_labels():
     cl.set_language("en")
     try:
         assert cl.member_tier(10000, True) == "Diamond"
-        t = cl.pyramid(pd.DataFrame({"v": [3, 2, 1]}), "v")
+        t = cl.pyramid(pd.DataFrame({"v": [3, 2, 1]}), value="v")
         assert list(t["tier"].cat.categories)[0] == "Top customers"
     finally:
         cl.set_language("zh")

@@ -85,10 +85,12 @@ def test_rfm_on_the_cluster(client, tx):
     data = dd.from_pandas(tx, npartitions=4)
     got, tasks = on_cluster(
         client,
-        lambda: cl.rfm_table(data, "customer", "date", "amount", order="order", as_of="2025-01-01"),
+        lambda: cl.rfm_table(data, customer="customer", date="date", amount="amount",
+                             order="order", as_of="2025-01-01"),
     )
     assert tasks > 0, "the computation did not run on the cluster"
-    want = cl.rfm_table(tx, "customer", "date", "amount", order="order", as_of="2025-01-01")
+    want = cl.rfm_table(tx, customer="customer", date="date", amount="amount", order="order",
+                        as_of="2025-01-01")
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
     # plain pandas, written here
     g = tx.groupby("customer")
@@ -109,9 +111,11 @@ def test_rfm_on_the_cluster(client, tx):
 
 def test_abc_on_the_cluster(client, customers):
     data = dd.from_pandas(customers, npartitions=3)
-    got, tasks = on_cluster(client, lambda: cl.abc_analysis(data, "revenue", "customer"))
+    got, tasks = on_cluster(client,
+                            lambda: cl.abc_analysis(data, value="revenue", customer="customer"))
     assert tasks > 0
-    pd.testing.assert_frame_equal(got, cl.abc_analysis(customers, "revenue", "customer"))
+    pd.testing.assert_frame_equal(got, cl.abc_analysis(customers, value="revenue",
+                                                       customer="customer"))
     ordered = customers.sort_values("revenue", ascending=False, kind="stable")
     share = ordered["revenue"].cumsum() / ordered["revenue"].sum()
     expected = np.where(share <= 0.8 + 1e-9, "A", np.where(share <= 0.95 + 1e-9, "B", "C"))
@@ -121,9 +125,9 @@ def test_abc_on_the_cluster(client, customers):
 
 def test_pyramid_on_the_cluster(client, customers):
     data = dd.from_pandas(customers, npartitions=3)
-    got, tasks = on_cluster(client, lambda: cl.pyramid(data, "profit", "customer"))
+    got, tasks = on_cluster(client, lambda: cl.pyramid(data, value="profit", customer="customer"))
     assert tasks > 0
-    pd.testing.assert_frame_equal(got, cl.pyramid(customers, "profit", "customer"))
+    pd.testing.assert_frame_equal(got, cl.pyramid(customers, value="profit", customer="customer"))
     # 40 customers by the ceiling rule: ceil(0.4) = 1, ceil(8) = 8, ceil(20) = 20 -> 1, 7, 12, 20
     assert got["tier"].value_counts(sort=False).tolist() == [1, 7, 12, 20]
 
@@ -152,9 +156,10 @@ def _spoiled(tx, case):
 def test_rfm_errors_on_the_cluster(client, tx, case, amount, fragment):
     df = _spoiled(tx, case)
     with pytest.raises(CrmlabError) as want:
-        cl.rfm_table(df, "customer", "date", amount, as_of="2025-01-01")
+        cl.rfm_table(df, customer="customer", date="date", amount=amount, as_of="2025-01-01")
     with pytest.raises(CrmlabError) as got:
-        cl.rfm_table(dd.from_pandas(df, npartitions=3), "customer", "date", amount,
+        cl.rfm_table(dd.from_pandas(df, npartitions=3), customer="customer", date="date",
+                     amount=amount,
                      as_of="2025-01-01")
     assert str(got.value) == str(want.value)
     assert fragment in str(got.value)

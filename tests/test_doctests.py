@@ -6,7 +6,8 @@ import importlib
 import pytest
 
 MODULES = ["crmlab.abc", "crmlab.pyramid", "crmlab.concentration", "crmlab.rfm",
-           "crmlab.scoring", "crmlab.membership", "crmlab._i18n"]
+           "crmlab.scoring", "crmlab.membership", "crmlab._i18n", "crmlab.plots", "crmlab.fonts",
+           "crmlab.profit", "crmlab.datasets"]
 
 
 @pytest.mark.parametrize("name", MODULES)

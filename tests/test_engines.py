@@ -108,8 +108,10 @@ def plain_rfm(df, as_of):
 @pytest.mark.parametrize("kind", ENGINES)
 def test_rfm_same_on_every_engine(kind, tx, tmp_path):
     data, held = as_engine(kind, tx, tmp_path)
-    got = cl.rfm_table(data, "customer", "date", "amount", order="order", as_of="2025-01-01")
-    assert_same(got, cl.rfm_table(held, "customer", "date", "amount", order="order",
+    got = cl.rfm_table(data, customer="customer", date="date", amount="amount", order="order",
+                       as_of="2025-01-01")
+    assert_same(got, cl.rfm_table(held, customer="customer", date="date", amount="amount",
+                                  order="order",
                                   as_of="2025-01-01"))
     want = plain_rfm(tx, pd.Timestamp("2025-01-01"))
     assert got["customer"].tolist() == sorted(tx["customer"].unique())
@@ -120,8 +122,10 @@ def test_rfm_same_on_every_engine(kind, tx, tmp_path):
 @pytest.mark.parametrize("kind", ENGINES)
 def test_rfm_window_and_default_as_of(kind, tx, tmp_path):
     data, held = as_engine(kind, tx, tmp_path)
-    got = cl.rfm_table(data, "customer", "date", "amount", start="2024-03-01", end="2024-06-30")
-    assert_same(got, cl.rfm_table(held, "customer", "date", "amount", start="2024-03-01",
+    got = cl.rfm_table(data, customer="customer", date="date", amount="amount", start="2024-03-01",
+                       end="2024-06-30")
+    assert_same(got, cl.rfm_table(held, customer="customer", date="date", amount="amount",
+                                  start="2024-03-01",
                                   end="2024-06-30"))
     inside = tx[(tx["date"] >= "2024-03-01") & (tx["date"] < "2024-07-01")]
     assert got.attrs["as_of"] == inside["date"].max() + pd.Timedelta(days=1)
@@ -137,8 +141,9 @@ def test_rfm_text_dates_and_numbers(kind, tx, tmp_path):
     text[1] = tx["date"].iloc[1].strftime("%Y-%m-%d 10:30")
     df = tx.assign(date=pd.array(text, dtype="str"), amount=tx["amount"].astype("str"))
     data, held = as_engine(kind, df, tmp_path)
-    got = cl.rfm_table(data, "customer", "date", "amount", as_of="2025-01-01")
-    assert_same(got, cl.rfm_table(held, "customer", "date", "amount", as_of="2025-01-01"))
+    got = cl.rfm_table(data, customer="customer", date="date", amount="amount", as_of="2025-01-01")
+    assert_same(got, cl.rfm_table(held, customer="customer", date="date", amount="amount",
+                                  as_of="2025-01-01"))
     assert got["monetary"].sum() == pytest.approx(tx["amount"].sum())
     assert got["last_date"].tolist() == tx.groupby("customer")["date"].max().tolist()
 
@@ -146,8 +151,8 @@ def test_rfm_text_dates_and_numbers(kind, tx, tmp_path):
 @pytest.mark.parametrize("kind", ENGINES)
 def test_abc_same_on_every_engine(kind, customers, tmp_path):
     data, held = as_engine(kind, customers, tmp_path)
-    got = cl.abc_analysis(data, "revenue", "customer")
-    assert_same(got, cl.abc_analysis(held, "revenue", "customer"))
+    got = cl.abc_analysis(data, value="revenue", customer="customer")
+    assert_same(got, cl.abc_analysis(held, value="revenue", customer="customer"))
     # plain pandas: stable descending sort, cumulative share, the <= 80% / <= 95% rule
     want = customers.sort_values("revenue", ascending=False, kind="stable")
     share = want["revenue"].cumsum() / want["revenue"].sum()
@@ -160,8 +165,8 @@ def test_abc_same_on_every_engine(kind, customers, tmp_path):
 @pytest.mark.parametrize("kind", ENGINES)
 def test_pyramid_same_on_every_engine(kind, customers, tmp_path):
     data, held = as_engine(kind, customers, tmp_path)
-    got = cl.pyramid(data, "profit", "customer")
-    assert_same(got, cl.pyramid(held, "profit", "customer"))
+    got = cl.pyramid(data, value="profit", customer="customer")
+    assert_same(got, cl.pyramid(held, value="profit", customer="customer"))
     want = customers.sort_values("profit", ascending=False, kind="stable")
     assert got["customer"].tolist() == want["customer"].tolist()
     # 60 customers: ceil(0.6) = 1, ceil(12) = 12, ceil(30) = 30 -> 1, 11, 18, 30
@@ -246,13 +251,13 @@ def test_abc_and_pyramid_errors_same(kind, case, customers, tmp_path):
         df.loc[8, "customer"] = df.loc[1, "customer"]
     data, held = as_engine(kind, df, tmp_path)
     with pytest.raises(CrmlabError) as want:
-        cl.abc_analysis(held, value, "customer")
+        cl.abc_analysis(held, value=value, customer="customer")
     with pytest.raises(CrmlabError) as got:
-        cl.abc_analysis(data, value, "customer")
+        cl.abc_analysis(data, value=value, customer="customer")
     assert str(got.value) == str(want.value)
     if case != "negative":  # negative values are allowed in the pyramid
         with pytest.raises(CrmlabError) as got:
-            cl.pyramid(data, value, "customer")
+            cl.pyramid(data, value=value, customer="customer")
         assert str(got.value) == str(want.value)
 
 
@@ -261,16 +266,16 @@ def test_empty_table_same_error(kind, tx, tmp_path):
     data, held = as_engine(kind, tx.head(0), tmp_path)
     for amount in ("amount", "amout"):  # an empty table is reported before a missing column
         with pytest.raises(CrmlabError) as want:
-            cl.rfm_table(held, "customer", "date", amount)
+            cl.rfm_table(held, customer="customer", date="date", amount=amount)
         with pytest.raises(CrmlabError) as got:
-            cl.rfm_table(data, "customer", "date", amount)
+            cl.rfm_table(data, customer="customer", date="date", amount=amount)
         assert str(got.value) == str(want.value)
         assert "empty" in str(got.value)
 
 
 def test_missing_file_is_a_crmlab_error(tmp_path):
     with pytest.raises(CrmlabError) as err:
-        cl.rfm_table(tmp_path / "nope.parquet", "c", "d", "m")
+        cl.rfm_table(tmp_path / "nope.parquet", customer="c", date="d", amount="m")
     assert "nope.parquet" in str(err.value) and "not found" in str(err.value)
 
 
@@ -281,25 +286,28 @@ def test_missing_file_is_a_crmlab_error(tmp_path):
 
 def test_big_pandas_goes_through_duckdb_with_the_same_result(tx, monkeypatch):
     monkeypatch.setattr(engines, "PANDAS_TO_DUCKDB_ROWS", None)
-    want = cl.rfm_table(tx, "customer", "date", "amount", order="order", start="2024-02-01")
+    want = cl.rfm_table(tx, customer="customer", date="date", amount="amount", order="order",
+                        start="2024-02-01")
     monkeypatch.setattr(engines, "PANDAS_TO_DUCKDB_ROWS", 100)
-    assert engines.route_pandas_rfm(tx, "customer", "date", "amount", "order")
-    got = cl.rfm_table(tx, "customer", "date", "amount", order="order", start="2024-02-01")
+    assert engines.route_pandas_rfm(tx, engines.RfmRequest("customer", "date", "amount", "order"))
+    got = cl.rfm_table(tx, customer="customer", date="date", amount="amount", order="order",
+                       start="2024-02-01")
     assert_same(got, want)
     # errors name the row labels of the original frame, whatever its index
     bad = tx.copy()
     bad.loc[150, "amount"] = -1.0
     bad.index = [f"r{k}" for k in range(len(tx))]
     with pytest.raises(CrmlabError) as err:
-        cl.rfm_table(bad, "customer", "date", "amount")
+        cl.rfm_table(bad, customer="customer", date="date", amount="amount")
     assert "row 'r150'" in str(err.value)
 
 
 def test_small_or_unusual_pandas_stays_in_pandas(tx, monkeypatch):
     monkeypatch.setattr(engines, "PANDAS_TO_DUCKDB_ROWS", 100)
-    assert not engines.route_pandas_rfm(tx.head(50), "customer", "date", "amount", None)
+    assert not engines.route_pandas_rfm(tx.head(50),
+                                        engines.RfmRequest("customer", "date", "amount"))
     as_text = tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d"))
-    assert not engines.route_pandas_rfm(as_text, "customer", "date", "amount", None)
+    assert not engines.route_pandas_rfm(as_text, engines.RfmRequest("customer", "date", "amount"))
     assert not engines.wants_engine(tx)
     assert not engines.wants_engine("revenue")  # a column name passed by mistake stays an error
 

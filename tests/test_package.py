@@ -53,22 +53,23 @@ def test_normal_use_writes_nothing_to_stderr(tmp_path):
 import matplotlib
 matplotlib.use("Agg")
 import crmlab as cl
-t = cl.abc_analysis(cl.load_dataset("changhai"), "revenue", "customer")
+t = cl.abc_analysis(cl.load_dataset("changhai"), value="revenue", customer="customer")
 cl.abc_summary(t); cl.plot_pareto(t).figure.savefig("p.png")
-p = cl.pyramid(cl.load_dataset("changhai"), "revenue", "customer")
+p = cl.pyramid(cl.load_dataset("changhai"), value="revenue", customer="customer")
 cl.plot_pyramid(p).figure.savefig("q.png")
 cl.plot_lorenz(cl.concentration(cl.load_dataset("changhai")["revenue"])).figure.savefig("l.png")
-r = cl.rfm_table(cl.load_dataset("cdnow"), "customer_id", "date", "amount")
+r = cl.rfm_table(cl.load_dataset("cdnow"), customer="customer_id", date="date", amount="amount")
 s = cl.rfm_segments(r, method="score")
 cl.plot_rfm_segments(s).figure.savefig("s.png")
 cl.plot_rfm_heatmap(s).figure.savefig("h.png")
 b = cl.load_dataset("b2b_customers")
-cl.weighted_score(b, {"operating_score": 1, "financial_score": 1, "payment_days_overdue": 1},
+cl.weighted_score(b, weights={"operating_score": 1, "financial_score": 1,
+                              "payment_days_overdue": 1},
                   higher_is_better={"payment_days_overdue": False})
 m = cl.load_dataset("travel_members")
 cl.member_tier(m["points"], m["good_credit"])
 o = cl.load_dataset("travel_orders")
-cl.retier(o, "member_id", "date", "points")
+cl.retier(o, customer="member_id", date="date", points="points")
 """
     res = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True,
                          text=True, cwd=tmp_path)

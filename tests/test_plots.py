@@ -76,7 +76,7 @@ def big():
 def cdnow_rfm():
     """RFM table of the real CDNOW log (23,570 customers)."""
     tx = cl.load_dataset("cdnow")
-    return cl.rfm_table(tx, "customer_id", "date", "amount")
+    return cl.rfm_table(tx, customer="customer_id", date="date", amount="amount")
 
 
 class _Records(logging.Handler):
@@ -211,7 +211,7 @@ def test_figures_use_the_bundled_font_whatever_the_machine_has(
         table = cl.abc_analysis(changhai, value="revenue", customer="customer")
         ax = render(lambda: cl.plot_pareto(table), tmp_path, "pareto_font_world")
         assert text_font_files(ax.figure) == {BUNDLED}
-        pyr = cl.pyramid(changhai, "revenue", "customer")
+        pyr = cl.pyramid(changhai, value="revenue", customer="customer")
         ax = render(lambda: cl.plot_pyramid(pyr), tmp_path, "pyramid_font_world")
         assert text_font_files(ax.figure) == {BUNDLED}
 
@@ -285,8 +285,8 @@ for lang in ("zh", "en"):
     cl.set_language(lang)
     seg = cl.rfm_segments(rfm)
     for i, ax in enumerate([
-        cl.plot_pareto(cl.abc_analysis(df, "revenue", "customer")),
-        cl.plot_pyramid(cl.pyramid(df, "revenue", "customer")),
+        cl.plot_pareto(cl.abc_analysis(df, value="revenue", customer="customer")),
+        cl.plot_pyramid(cl.pyramid(df, value="revenue", customer="customer")),
         cl.plot_lorenz(cl.concentration(df["revenue"])),
         cl.plot_rfm_segments(seg),
         cl.plot_rfm_heatmap(seg),
@@ -496,9 +496,17 @@ def test_lorenz_changhai(changhai, tmp_path):
     assert any(f"{top3 * 100:.1f}%" in t for t in all_texts(ax.figure))
 
 
-def test_lorenz_rejects_other_input(changhai):
-    with pytest.raises(cl.CrmlabError, match="concentration"):
+def test_lorenz_of_a_table_needs_the_value_column(changhai):
+    with pytest.raises(cl.CrmlabError, match="value="):
         cl.plot_lorenz(changhai)
+
+
+def test_lorenz_of_a_table_is_the_lorenz_of_its_values(changhai, tmp_path):
+    ax = render(lambda: cl.plot_lorenz(changhai, value="revenue"), tmp_path, "lorenz_table")
+    # the curve ends at (100%, 100%) and starts with the smallest customer: 10 of 2000 = 0.5%
+    x, y = ax.get_lines()[1].get_data()
+    assert (x[-1], y[-1]) == (100, 100)
+    assert y[1] == pytest.approx(10 / 2000 * 100)
 
 
 # ------------------------------------------------------------------------------------------
@@ -582,17 +590,17 @@ def test_rfm_heatmap_uses_existing_scores(tmp_path):
 def test_english_labels(english, changhai, big, cdnow_rfm, tmp_path):
     axes = [
         render(
-            lambda: cl.plot_pareto(cl.abc_analysis(changhai, "revenue", "customer")),
+            lambda: cl.plot_pareto(cl.abc_analysis(changhai, value="revenue", customer="customer")),
             tmp_path,
             "en_pareto",
         ),
         render(
-            lambda: cl.plot_pareto(cl.abc_analysis(big, "profit", "customer")),
+            lambda: cl.plot_pareto(cl.abc_analysis(big, value="profit", customer="customer")),
             tmp_path,
             "en_pareto500",
         ),
         render(
-            lambda: cl.plot_pyramid(cl.pyramid(changhai, "revenue", "customer")),
+            lambda: cl.plot_pyramid(cl.pyramid(changhai, value="revenue", customer="customer")),
             tmp_path,
             "en_pyramid",
         ),

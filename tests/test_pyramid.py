@@ -15,7 +15,7 @@ REVENUE = [590, 140, 100, 740, 120, 68, 50, 50, 20, 40, 12, 40, 10, 20]
 
 def test_changhai_tiers_by_hand():
     df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
-    t = cl.pyramid(df, "revenue", "customer")
+    t = cl.pyramid(df, value="revenue", customer="customer")
     # n = 14: ceil(0.14) = 1, ceil(2.8) = 3, ceil(7) = 7.
     tiers = {name: t.loc[t["tier"] == name, "customer"].tolist() for name in cl.PYRAMID_LABELS}
     assert tiers == {
@@ -30,7 +30,7 @@ def test_changhai_tiers_by_hand():
 
 def test_summary_by_hand():
     df = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
-    s = cl.pyramid_summary(cl.pyramid(df, "revenue", "customer"))
+    s = cl.pyramid_summary(cl.pyramid(df, value="revenue", customer="customer"))
     assert s["customers"].tolist() == [1, 2, 4, 7]
     assert s["value"].tolist() == [740, 730, 338, 192]
     assert s["value_share"].tolist() == pytest.approx([0.37, 0.365, 0.169, 0.096])
@@ -38,16 +38,17 @@ def test_summary_by_hand():
 
 def test_negative_profit_sorts_to_bottom():
     df = pd.DataFrame({"id": list("abcde"), "profit": [5.0, -3.0, 10.0, 0.0, -1.0]})
-    t = cl.pyramid(df, "profit", "id", cuts=(0.2, 0.4, 0.6), labels=["T1", "T2", "T3", "T4"])
+    t = cl.pyramid(df, value="profit", customer="id", cuts=(0.2, 0.4, 0.6),
+                   labels=["T1", "T2", "T3", "T4"])
     assert t["id"].tolist() == ["c", "a", "d", "e", "b"]
     assert t["tier"].astype(str).tolist() == ["T1", "T2", "T3", "T4", "T4"]
     s = cl.pyramid_summary(t)
-    assert s.loc[s["tier"] == "T4", "value"].item() == -4.0
+    assert s.loc[s["group"] == "T4", "value"].item() == -4.0
 
 
 def test_vip_abc_scheme():
     df = pd.DataFrame({"id": range(200), "v": range(200, 0, -1)})
-    t = cl.pyramid(df, "v", "id", cuts=cl.VIP_ABC_CUTS, labels=cl.VIP_ABC_LABELS)
+    t = cl.pyramid(df, value="v", customer="id", cuts=cl.VIP_ABC_CUTS, labels=cl.VIP_ABC_LABELS)
     # 1% of 200 = 2, 5% = 10, 20% = 40 -> sizes 2, 8, 30, 160
     assert t["tier"].value_counts(sort=False).tolist() == [2, 8, 30, 160]
 
@@ -55,7 +56,7 @@ def test_vip_abc_scheme():
 def test_float_noise_in_cut_times_n():
     # 0.2 * 15 = 3.0000000000000004 in floating point; the tier must still hold 3 customers.
     df = pd.DataFrame({"v": range(15, 0, -1)})
-    t = cl.pyramid(df, "v", cuts=(0.2,), labels=["top", "rest"])
+    t = cl.pyramid(df, value="v", cuts=(0.2,), labels=["top", "rest"])
     assert (t["tier"] == "top").sum() == 3
 
 
@@ -69,7 +70,7 @@ def test_pyramid_properties(values, cuts):
     df = pd.DataFrame({"id": range(len(values)), "v": values})
     before = df.copy()
     labels = [f"L{i}" for i in range(len(cuts) + 1)]
-    t = cl.pyramid(df, "v", "id", cuts=[c / 100 for c in cuts], labels=labels)
+    t = cl.pyramid(df, value="v", customer="id", cuts=[c / 100 for c in cuts], labels=labels)
     pd.testing.assert_frame_equal(df, before)
     n = len(values)
     assert sorted(t["id"]) == list(range(n))

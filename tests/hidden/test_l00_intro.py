@@ -102,7 +102,8 @@ def test_by_hand_rule():
     assert failed(grade(added=[['t = cl.abc_analysis(df, value="revenue")', ""]])) == {"q2_top"}
     # an example cell of the lesson that already called a crmlab analysis, edited: allowed
     example = 'cl.pyramid(df, value="revenue")'
-    assert failed(grade(added=[['cl.pyramid(df, value="revenue", cuts=(0.1, 0.3, 0.6))', example]])) == set()
+    assert failed(grade(added=[['cl.pyramid(df, value="revenue", cuts=(0.1, 0.3, 0.6))',
+                                example]])) == set()
 
 
 def test_a_failed_test_carries_the_public_checks_hint():

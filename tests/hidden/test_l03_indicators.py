@@ -326,7 +326,8 @@ def test_other_right_answers_pass(cell, code):
     assert not _failed(results), results
 
 
-SCORE_CALL = 'cl.weighted_score(b2b, weights, higher_is_better={"payment_days_overdue": False})'
+SCORE_CALL = ('cl.weighted_score(b2b, weights=weights, '
+              'higher_is_better={"payment_days_overdue": False})')
 
 
 @pytest.mark.parametrize(
@@ -342,7 +343,7 @@ SCORE_CALL = 'cl.weighted_score(b2b, weights, higher_is_better={"payment_days_ov
         ),
         (
             WEIGHTS
-            + 'my_score = getattr(cl, "weighted_" + "score")(b2b, weights, '
+            + 'my_score = getattr(cl, "weighted_" + "score")(b2b, weights=weights, '
             + 'higher_is_better={"payment_days_overdue": False})["score"]',
             [],
             "getattr",
