@@ -88,6 +88,7 @@ ANALYSIS_FUNCTIONS = (
     "weighted_score",
     "member_tier",
     "retier",
+    "profit_contribution",
 )
 
 

@@ -91,6 +91,10 @@ def q2_growth(sub: Submission) -> None:
 
 
 def q3_profit(sub: Submission) -> None:
+    used = sub.uses(["profit_contribution"], cells=["a3_profit"])
+    if used:
+        raise Fail("这道题要求自己用列相乘、相减算出利润贡献，不能调用 crmlab 的现成函数（"
+                   + "、".join(used) + "）。")
     b = b2b()
     want = b["sales_2025"] * b["gross_margin"] - b["service_cost_2025"]
     _check(sub, "profit", want, "利润贡献 profit 不对。")

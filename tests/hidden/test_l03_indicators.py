@@ -408,3 +408,17 @@ def test_values_of_the_wrong_type_fail_with_a_message(right, value, message):
     for result in results.values():
         assert "error" not in result
         assert message in result["message"] and GENERIC not in result["message"]
+
+
+def test_profit_by_crmlab_is_refused():
+    """profit_contribution computes exercise 3 in one call: the exercise asks for the columns."""
+    from crmlab.teacher.hidden import Submission, run_tests
+
+    sub = Submission(
+        student_id="s", assignment="03_indicators",
+        answers={"profit": [0.0]},
+        sources={"a3_profit": 'profit = cl.profit_contribution(b2b, sales="sales_2025", '
+                              'margin="gross_margin", cost="service_cost_2025")'},
+    )
+    result = run_tests(MODULE, sub, ["q3_profit"])["q3_profit"]
+    assert not result["passed"] and "profit_contribution" in result["message"]
