@@ -274,6 +274,10 @@ SINGLE_MISTAKES = [
     (2, "是数字", "要写选项的字母"),
     (True, "是数字", "要写选项的字母"),
     (None, "还没有填答案", "单选题"),
+    # a Chinese input method: full-width letters
+    ("Ｂ", "全角字母", "切换成英文（半角）"),
+    # the words of an option instead of its letter
+    ("只给大客户提供服务，其他客户一律放弃", "写的是选项的内容", 'q01 = "C"'),
 ]
 
 MULTIPLE_MISTAKES = [
@@ -292,6 +296,12 @@ MULTIPLE_MISTAKES = [
     ({"A": 1, "C": 1}, "字典 (dict)", "不要冒号"),
     (5, "是数字", "要写选项的字母"),
     (None, "还没有填答案", "多选题"),
+    ({"Ａ", "Ｃ"}, "全角字母", "切换成英文（半角）"),
+    ("ＡＣ", "全角字母", "切换成英文（半角）"),
+    ("A", "只写了一个字母", "至少有两个正确选项"),
+    ({}, "空字典", "写进花括号"),
+    ({"A", "客户之间存在价值差异"}, "写的是选项的内容", "是选项 B"),
+    ("客户之间存在价值差异", "写的是选项的内容", "是选项 B"),
 ]
 
 
@@ -314,6 +324,43 @@ def test_multiple_choice_format_mistakes(answer, problem, hint):
     assert hint in text.split("提示 (hint)：")[1]
     others = {p for _, p, _ in MULTIPLE_MISTAKES if p != problem}
     assert not any(o in text for o in others), text
+
+
+def test_the_reader_s_answers_get_their_own_hint():
+    """The slips a student reader made, each with the hint meant for it."""
+    text = _fails("q22", "被动型")
+    assert "写的是选项的内容" in text and 'q22 = "B"' in text and "不是这道题的选项" not in text
+    for qid, words in (("q11", "重要价值客户"), ("q26", "交易数据"), ("q15", "B 类")):
+        assert "写的是选项的内容" in _fails(qid, words), qid
+    text = _fails("q19", {"公平原则", "区别对待原则"})
+    assert "写的是选项的内容" in text and "一个引号里只能写一个字母" not in text
+    text = _fails("q05", "Ｂ")
+    assert "全角字母" in text and "半角" in text and "不是这道题的选项" not in text
+    text = _fails("q02", "A")
+    assert "只写了一个字母" in text and "不要把字母连在一个引号里" not in text
+    text = _fails("q02", {})
+    assert "空字典" in text and "冒号" not in text
+    # other mistakes keep their own message
+    assert "不是这道题的选项" in _fails("q22", "E")
+    assert "不是这道题的选项" in _fails("q22", "选B")
+    assert "不要把字母连在一个引号里" in _fails("q02", "AB")
+    assert "不要冒号" in _fails("q02", {"A": 1, "B": 2})
+    assert "全角" not in _fails("q05", "b") and "全角" not in _fails("q05", "E")
+
+
+@pytest.mark.parametrize("qid", list(KEY))
+def test_an_option_s_words_get_that_option_s_letter(qid):
+    """Writing the words of an option instead of its letter names that option's letter (the
+    student's own choice, never the right one)."""
+    q = l07.BY_ID[qid]
+    for letter, words in q.options:
+        answers = [words, f"{letter}. {words}"]
+        if q.kind == l07.MULTIPLE:
+            answers.append({words, "A"})
+        for answer in answers:
+            text = _fails(qid, answer)
+            assert "写的是选项的内容" in text, (qid, answer)
+            assert f"是选项 {letter}" in text, (qid, answer)
 
 
 @pytest.mark.parametrize("qid", list(KEY))
@@ -339,6 +386,9 @@ def test_only_capital_letters_and_sets_pass(capsys):
     assert capsys.readouterr().out.count(PASS_MARK) == 3
 
 
+#: An answer cell of the student notebook as run: its comment line, then the student's code.
+ANSWER_CELL = '# 单选题：写一个大写字母，加引号，例如 {qid} = "X"（X 换成你选的字母）。\n{name} = "B"'
+
 #: A missing variable after the typical slips of this quiz: (question, namespace, last error
 #: and the source of its cell, the words the problem must have or None for the general message).
 MISSING_CASES = [
@@ -349,11 +399,18 @@ MISSING_CASES = [
     ("q02", {}, (NameError("name 'A' is not defined"), "q02 = {A, C}"), "字母 A 没有加引号"),
     ("q07", {"q7": "D"}, None, "你定义的是 q7"),
     ("q07", {"Q07": "D"}, None, "你定义的是 Q07"),
+    ("q10", {"q1O": "A", "q01": "B"}, None, "你定义的是 q1O"),
+    # the answer of q22 written into q21 (the answer cell keeps its “例如 q22 = ” line)
+    ("q22", {"q21": "B", "_ih": ["", ANSWER_CELL.format(qid="q22", name="q21")]}, None,
+     "存进了 q21"),
+    ("q23", {"_ih": [ANSWER_CELL.format(qid="q23", name="q32")]}, None, "你定义的是 q32"),
     # not these slips: the general message of the framework applies
     ("q01", {}, (NameError("name 'answer' is not defined"), "q01 = answer"), None),
     ("q01", {}, (SyntaxError("unterminated string literal"), 'q01 = "B'), None),
     ("q07", {}, (NameError("name 'B' is not defined"), "q08 = B"), None),  # another cell
     ("q07", {"q70": "D", "q17": "B"}, None, None),
+    ("q22", {"q21": "B", "_ih": ["", ANSWER_CELL.format(qid="q21", name="q21")]}, None, None),
+    ("q22", {"q21": "B", "_ih": ["", ANSWER_CELL.format(qid="q22", name="q22")]}, None, None),
 ]
 
 
@@ -368,6 +425,17 @@ def test_a_missing_answer_names_the_slip(qid, ns, last, words):
     assert f"{qid} = " in hint  # the hint shows the right format
     others = {w for _, _, _, w in MISSING_CASES if w and w != words}
     assert not any(o in problem[0] for o in others)
+
+
+def test_a_near_name_and_a_wrong_variable_say_what_to_do():
+    problem, hint = l07.missing_problem("q10", {"q1O": "A"}, None)
+    assert "字母 O" in hint and "q10 = " in hint
+    problem, hint = l07.missing_problem("q07", {"q7": "A"}, None)
+    assert "字母 O" not in hint
+    cell = ANSWER_CELL.format(qid="q22", name="q21")
+    problem, hint = l07.missing_problem("q22", {"q21": "B", "_ih": [cell, "checks.q22()"]}, None)
+    assert "第 22 题的答案单元格" in problem
+    assert "改成 q22" in hint and "回到第 21 题" in hint  # q21's own answer was overwritten
 
 
 def test_the_check_reports_the_slip_from_the_last_error(monkeypatch):

@@ -20,6 +20,7 @@ texts. The practice widget ``crmcourse.l07_review.widgets.practice()`` has quest
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,8 +179,8 @@ QUESTIONS: tuple[Question, ...] = (
        "这是哪种客户关系？",
        ["基本型", "被动型", "负责型", "伙伴型"]),
     _q("q22", 7, SINGLE,
-       "一家企业的客户**很少**，每位客户带来的边际利润 (margin) **很高**。按“客户数量 × "
-       "边际利润”矩阵，它最适合和客户建立哪种关系？",
+       "一家同城快递网点给周边几千家网店寄件，客户很多，每家客户带来的边际利润 (margin) "
+       "在同行里属于中等。按“客户数量 × 边际利润”矩阵，它最适合和客户建立哪种关系？",
        ["基本型", "被动型", "能动型", "伙伴型"]),
     _q("q23", 7, MULTIPLE,
        "按“客户数量 × 边际利润”矩阵，下面哪些情况适合选择**负责型**关系？",
@@ -187,12 +188,12 @@ QUESTIONS: tuple[Question, ...] = (
         "客户少、边际利润低"]),
     # ---- 8 潜在客户与 MAN 原则 ------------------------------------------------------------
     _q("q24", 8, SINGLE,
-       "MAN 原则里的字母 A 代表什么？",
-       ["能力 (Ability)", "态度 (Attitude)", "购买决定权 (Authority)", "年龄 (Age)"]),
+       "MAN 原则的三个字母，按顺序分别代表什么？",
+       ["管理、广告、网络", "需求、态度、数量", "购买能力、购买决定权、需求", "资金、年龄、人数"]),
     _q("q25", 8, SINGLE,
        "小周是一家电商公司的实习生。公司正需要冷链运输，预算也很充足，但采购的事小周既不能"
        "决定，也没有人征求他的意见。把小周当作开发对象，按 MAN 原则缺的是哪一项？",
-       ["购买能力 M（Money）", "需求 N（Need）", "什么也不缺", "购买决定权 A（Authority）"]),
+       ["购买能力", "需求", "什么也不缺", "购买决定权"]),
     # ---- 9 客户档案与数据隐私 -------------------------------------------------------------
     _q("q26", 9, SINGLE,
        "“客户买了什么、买了多少、什么时候买的”属于哪一类客户数据？",
@@ -258,6 +259,49 @@ def _container(value: Any) -> str:
     return "集合 (set)"
 
 
+def _full_width(text: str) -> bool:
+    """Whether ``text`` has a full-width letter (Ａ, ｂ), as a Chinese input method types it."""
+    return any("Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ" for ch in text)
+
+
+def _full_width_problem(q: Question, shown: str) -> tuple[str, str]:
+    return (f"{q.qid} 的答案 {shown} 里的字母是全角字母（中文输入法打出来的），不是英文字母。",
+            f"先把输入法切换成英文（半角），再重新输入字母：{_example(q)}。")
+
+
+def _option_of(q: Question, text: str) -> tuple[str, str] | None:
+    """The option whose words ``text`` is (the student wrote the option instead of its
+    letter): ``(letter, option text)``, or ``None`` when ``text`` matches no option or several."""
+    t = unicodedata.normalize("NFKC", text).strip().strip("。.，,、")
+    if len(t) < 2:
+        return None
+    options = [(letter, unicodedata.normalize("NFKC", o)) for letter, o in q.options]
+    held = sorted((x for x in options if x[1] in t), key=lambda x: -len(x[1]))
+    if held and all(x[1] in held[0][1] for x in held):  # "C. 0.37%" holds "0.37%" and "37%"
+        held = held[:1]
+    for found in ([x for x in options if x[1] == t], held, [x for x in options if t in x[1]]):
+        if len(found) == 1:
+            return q.options[[letter for letter, _ in options].index(found[0][0])]
+        if found:
+            return None
+    return None
+
+
+def _option_text_problem(q: Question, shown: str, letter: str,
+                         in_set: bool = False) -> tuple[str, str]:
+    where = f"{q.qid} 的集合里的 {shown}" if in_set else f"{q.qid} 的答案 {shown}"
+    problem = f"{where} 写的是选项的内容，不是选项的字母。"
+    if q.kind == SINGLE:
+        return (problem, f"写选项前面的字母：{shown} 是选项 {letter}，就写 {q.qid} = \"{letter}\"。")
+    return (problem,
+            (f"写选项前面的字母：{shown} 是选项 {letter}，就写 \"{letter}\"。多选题要把你选的"
+             f"字母都写上，每个字母单独加引号，放进花括号：{_example(q)}。"))
+
+
+def _letters_only(text: str, letters: set[str]) -> bool:
+    return all(ch.upper() in letters or ch in ",，、 " for ch in text)
+
+
 def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
     """What is wrong with the FORMAT of ``value`` as an answer to ``q`` (problem, hint), or
     ``None`` when the format is right. It never looks at whether the answer is right."""
@@ -277,6 +321,11 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
         if not isinstance(value, str):
             return (f"{q.qid} 的答案应该是一个字母（字符串），你写的是 {shown}。",
                     f"写成 {example}。")
+        if _full_width(value):
+            return _full_width_problem(q, shown)
+        option = None if _letters_only(value, letters) else _option_of(q, value)
+        if option is not None:
+            return _option_text_problem(q, shown, option[0])
         if value != value.strip():
             return (f"{q.qid} 的答案 {shown} 里有多余的空格。",
                     f"引号里只写一个字母，不要空格：{example}。")
@@ -292,12 +341,27 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
         return None
     # multiple choice
     if isinstance(value, str):
+        if _full_width(value):
+            return _full_width_problem(q, shown)
+        option = None if _letters_only(value, letters) else _option_of(q, value)
+        if option is not None:
+            return _option_text_problem(q, shown, option[0])
+        if value.strip() and value.strip().upper() in letters:
+            return (f"{q.qid} 是多选题，你只写了一个字母 {shown}，答案应该是一个集合 (set)。",
+                    ("多选题至少有两个正确选项：把你选的字母都写上，每个字母单独加引号，"
+                     f"放进花括号：{example}。"))
+        if value.strip() and _letters_only(value, letters):
+            return (f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是一个字符串 {shown}。",
+                    f"不要把字母连在一个引号里，每个字母单独加引号，放进花括号：{example}。")
         return (f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是一个字符串 {shown}。",
-                f"不要把字母连在一个引号里，每个字母单独加引号，放进花括号：{example}。")
+                f"写成 {example}。")
     if isinstance(value, (list, tuple)):
         return (f"{q.qid} 是多选题，你写的是一个{_container(value)} {shown}，不是集合 (set)。",
                 f"把方括号或圆括号换成花括号：{example}。")
     if isinstance(value, dict):
+        if not value:
+            return (f"{q.qid} 的花括号里什么也没有写：空的 {{}} 在 Python 里是一个空字典，不是集合。",
+                    f"把你选的字母写进花括号，每个字母单独加引号，用逗号隔开：{example}。")
         return (f"{q.qid} 的答案写成了字典 (dict) {shown}。",
                 f"花括号里只写字母，不要冒号：{example}。")
     if not isinstance(value, (set, frozenset)):
@@ -307,6 +371,12 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
     if not all(isinstance(x, str) for x in items):
         return (f"{q.qid} 的集合里应该只有字母（字符串），你写的是 {shown}。",
                 f"每个字母都要加引号：{example}。")
+    if any(_full_width(x) for x in items):
+        return _full_width_problem(q, shown)
+    for x in sorted(items):
+        option = None if _letters_only(x, letters) else _option_of(q, x)
+        if option is not None:
+            return _option_text_problem(q, _show(x), option[0], in_set=True)
     joined = [x for x in items if len(x.strip()) > 1]
     if joined:
         return (f"{q.qid} 的集合里有 {joined[0]!r}：一个引号里只能写一个字母。",
@@ -336,8 +406,9 @@ FULL_WIDTH = "“”‘’，、（）｛｝［］"
 def missing_problem(qid: str, ns: Any, last: tuple[BaseException, str] | None):
     """Why the variable ``qid`` is missing, when it is one of this quiz's typical slips
     (problem, hint), else ``None`` (the framework's general message then applies): the answer
-    cell failed on a letter without quotes or on full-width punctuation, or the variable has a
-    near name (``q7``, ``Q07``)."""
+    cell failed on a letter without quotes or on full-width punctuation, the answer cell stored
+    the answer in another question's variable (found through the input history ``_ih``), or the
+    variable has a near name (``q7``, ``Q07``, ``q1O``)."""
     q = BY_ID[qid]
     example = _example(q)
     if last is not None:
@@ -356,10 +427,58 @@ def missing_problem(qid: str, ns: Any, last: tuple[BaseException, str] | None):
                          "Python 把它当成了变量名。"),
                         f"每个字母都要加英文引号：{example}。")
     number = int(qid[1:])
-    for near in (f"q{number}", qid.upper(), f"Q{number}", f"q_{qid[1:]}", f"q{number:03d}"):
-        if near != qid and near in ns:
-            return (f"没有找到变量 {qid}，你定义的是 {near}。",
-                    f"变量名要和题号一字不差：小写的 q，后面是两位数字，写成 {example}。")
+    source = _answer_cell(qid, ns)
+    if source is not None:
+        for other in re.findall(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)", source, flags=re.MULTILINE):
+            if other != qid and other in BY_ID:
+                other_number = int(other[1:])
+                return ((f"第 {number} 题的答案单元格里，你把答案存进了 {other}，"
+                         f"没有存进 {qid}。"),
+                        (f"把这个单元格里的 {other} 改成 {qid}，写成 {example}，再运行它。"
+                         f"{other} 是第 "
+                         f"{other_number} 题的变量，它原来的答案已经被改掉了：回到第 "
+                         f"{other_number} 题，把那道题的答案单元格重新运行一次。"))
+            if other != qid and _number_of(other) is not None:  # q32 for q23, q1O for q10
+                return _near_name_problem(qid, other)
+    for near in sorted(name for name in ns if isinstance(name, str)):
+        if near != qid and _number_of(near) == number:
+            return _near_name_problem(qid, near)
+    return None
+
+
+#: A name that looks like a question's variable (``q7``, ``Q07``, ``q_07``, ``q1O``): a q, maybe
+#: an underscore, then up to three digits, where the letter O may stand for 0 and l or I for 1.
+_NEAR_NAME = re.compile(r"[qQ]_?[0-9OoIl]{1,3}")
+_AS_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _number_of(name: str) -> int | None:
+    """The question number a near name stands for, or ``None``."""
+    if not _NEAR_NAME.fullmatch(name):
+        return None
+    digits = name.lstrip("qQ_")
+    if not any(ch.isdigit() for ch in digits):
+        return None
+    return int(digits.translate(_AS_DIGITS))
+
+
+def _near_name_problem(qid: str, near: str) -> tuple[str, str]:
+    hint = f"变量名要和题号一字不差：小写的 q，后面是两位数字，写成 {_example(BY_ID[qid])}。"
+    if any(ch in near for ch in "OoIl"):
+        hint = ("数字 0 和字母 O、数字 1 和字母 l 长得很像，题号里只能是数字。" + hint)
+    return (f"没有找到变量 {qid}，你定义的是 {near}。", hint)
+
+
+def _answer_cell(qid: str, ns: Any) -> str | None:
+    """The source of the latest run of the answer cell of ``qid``, from the notebook's input
+    history: the cell that keeps the line ``例如 q07 = ...`` the student notebook gives it."""
+    history = ns.get("_ih") if hasattr(ns, "get") else None
+    if not isinstance(history, (list, tuple)):
+        return None
+    marker = f"例如 {qid} = "
+    for source in reversed(history):
+        if isinstance(source, str) and marker in source:
+            return source
     return None
 
 

@@ -109,10 +109,10 @@ RIGHT_TEXTS: dict[str, set[str]] = {
     "q19": {"公平原则", "区别对待原则", "积极开发原则", "努力挽留原则"},
     "q20": {"区别对待原则"},
     "q21": {"基本型"},
-    "q22": {_kotler("客户少、边际利润高")},
+    "q22": {_kotler("客户多、边际利润中等")},  # thousands of web shops, a middling margin
     "q23": {o for _, o in BY_ID["q23"].options if _kotler(o) == "负责型"},
-    "q24": {"购买决定权 (Authority)"},
-    "q25": {"购买决定权 A（Authority）"},
+    "q24": {"购买能力、购买决定权、需求"},  # Money, Authority, Need
+    "q25": {"购买决定权"},  # he has no say: Authority is missing
     "q26": {"交易数据"},
     "q27": {"对客户的身份信息做匿名处理", "分析时用汇总数据代替每个人的具体数据",
             "把系统设计成匿名的结构"},
@@ -236,6 +236,7 @@ def test_the_right_options_worked_out_here_are_real_options_of_the_right_kind():
     assert RIGHT_TEXTS["q07"] == {"2 位"} and RIGHT_TEXTS["q13"] == {"37%"}
     assert RIGHT_TEXTS["q08"] == {"普通客户"}  # rank 70 of 200: after the top 40, within 100
     assert RIGHT_TEXTS["q15"] == {"B 类（普通客户）"}
+    assert RIGHT_TEXTS["q22"] == {"被动型"}  # not the lesson's worked example (少、高)
 
 
 # ---------------------------------------------------------------------------------------------
