@@ -292,10 +292,12 @@ def _option_text_problem(q: Question, shown: str, letter: str,
     where = f"{q.qid} 的集合里的 {shown}" if in_set else f"{q.qid} 的答案 {shown}"
     problem = f"{where} 写的是选项的内容，不是选项的字母。"
     if q.kind == SINGLE:
-        return (problem, f"写选项前面的字母：{shown} 是选项 {letter}，就写 {q.qid} = \"{letter}\"。")
+        return (problem, f"写选项前面的字母：{shown} 是选项 {letter}，就写 {q.qid} = \"{letter}\"。"
+                         "（这只是把你写的内容换成字母，不说明它对不对。）")
     return (problem,
             (f"写选项前面的字母：{shown} 是选项 {letter}，就写 \"{letter}\"。多选题要把你选的"
-             f"字母都写上，每个字母单独加引号，放进花括号：{_example(q)}。"))
+             f"字母都写上，每个字母单独加引号，放进花括号：{_example(q)}。"
+             "（这只是把你写的内容换成字母，不说明它对不对。）"))
 
 
 def _letters_only(text: str, letters: set[str]) -> bool:
