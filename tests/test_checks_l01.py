@@ -811,3 +811,171 @@ def test_widget_docstring_examples_run():
 
     result = doctest.testmod(w01, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---- the fresh reader's mistakes: each gets its own hint, and only that mistake ----------------
+
+
+def test_q1_unquoted_tier_names_say_quotes(members):
+    tiers = [rule(p, g) for p, g in zip(members["points"], members["good_credit"])]
+
+    def unquoted(points, good_credit):
+        if good_credit and points >= 10000:
+            return 钻石  # noqa: F821 - the reader's mistake: the tier name without quotes
+        return rule(points, good_credit)
+
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=unquoted))
+    assert "要加引号" in hint
+    # another error gets another hint
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=lambda p: rule(p, True)))
+    assert "两个值" in hint and "引号" not in hint
+
+
+def test_q2_reindex_with_the_whole_table(orders, members, review_points):
+    lo = REVIEW - pd.Timedelta(days=365)
+    summed = orders[(orders["date"] >= lo) & (orders["date"] < REVIEW)].groupby(
+        "member_id")["points"].sum()
+    assert "不是整张表" in failing(l01.q2_review_points,
+                                  answer=summed.reindex(members, fill_value=0))
+    text = failing(l01.q2_review_points, answer=review_points.reset_index(drop=True))
+    assert "不是整张表" not in text and "reset_index()" in text
+
+
+def test_q2_calendar_year_and_nanoseconds(orders, members):
+    year = (orders[orders["date"].dt.year == 2025].groupby("member_id")["points"].sum()
+            .reindex(members["member_id"], fill_value=0))
+    hint = hint_of(failing(l01.q2_review_points, answer=year))
+    assert "year == 2025" in hint and "2024-07-01" in hint
+    since_january = window(orders, members, pd.Timestamp("2025-01-01"), REVIEW)
+    assert "year == 2025" not in hint_of(failing(l01.q2_review_points, answer=since_january))
+    # pd.Timedelta(365) is 365 nanoseconds: nothing is left in the window
+    start = REVIEW - pd.Timedelta(365)
+    nanos = (orders[(orders["date"] >= start) & (orders["date"] < REVIEW)]
+             .groupby("member_id")["points"].sum().reindex(members["member_id"], fill_value=0))
+    assert (nanos == 0).all()
+    assert "days=" in hint_of(failing(l01.q2_review_points, answer=nanos))
+    longer = window(orders, members, REVIEW - pd.Timedelta(days=366), REVIEW)
+    assert "纳秒" not in hint_of(failing(l01.q2_review_points, answer=longer))
+
+
+def by_column(review_points, credit, steps=((300, "黄金"), (3000, "铂金"), (10000, "钻石"))):
+    tiers = pd.Series("普通", index=review_points.index)
+    for need, name in steps:
+        tiers[credit & (review_points >= need)] = name
+    return tiers
+
+
+def test_q3_mask_with_row_numbers_or_without_brackets(review_points, members, notebook):
+    by_row = members["good_credit"]  # index 0..199: & pairs nothing with the member ids
+    everyone_plain = by_column(review_points, by_row)
+    assert set(everyone_plain) == {"普通"}
+    notebook["credit"] = by_row
+    hint = hint_of(failing(l01.q3_review_tiers, answer=everyone_plain))
+    assert "按索引 (index) 配对" in hint and "加括号" not in hint
+    # no brackets: (credit & review_points) >= 300 selects nobody either; both causes are named
+    credit = members.set_index("member_id")["good_credit"]
+    notebook["credit"] = credit
+    no_brackets = pd.Series("普通", index=review_points.index)
+    no_brackets[credit & review_points >= 300] = "黄金"
+    hint = hint_of(failing(l01.q3_review_tiers, answer=no_brackets))
+    assert "加括号" in hint
+    # a different mistake does not get this hint
+    ignored = pd.Series([rule(p, True) for p in review_points], index=review_points.index)
+    assert "配对" not in hint_of(failing(l01.q3_review_tiers, answer=ignored))
+
+
+def test_q3_says_member_not_customer(review_points, review_tiers, notebook):
+    off = review_tiers.copy()
+    off.iloc[4] = "钻石" if off.iloc[4] != "钻石" else "普通"
+    hint = hint_of(failing(l01.q3_review_tiers, answer=off))
+    assert "会员 M0005" in hint and "客户" not in hint
+
+
+def test_q3_missing_higher_tiers(review_points, members, notebook):
+    credit = members.set_index("member_id")["good_credit"]
+    only_gold = by_column(review_points, credit, [(300, "黄金")])
+    hint = hint_of(failing(l01.q3_review_tiers, answer=only_gold))
+    assert "漏写" in hint and "只有黄金和普通" in hint
+    no_diamond = by_column(review_points, credit, [(300, "黄金"), (3000, "铂金")])
+    hint = hint_of(failing(l01.q3_review_tiers, answer=no_diamond))
+    assert "没有钻石" in hint and "只有黄金和普通" not in hint
+
+
+def test_q3_list_without_index(review_points, review_tiers, notebook):
+    text = failing(l01.q3_review_tiers, answer=pd.Series(list(review_tiers)))
+    assert "index=review_points.index" in hint_of(text)
+    # in q2 a numbered index most often comes from reset_index
+    text = failing(l01.q2_review_points, answer=review_points.reset_index(drop=True))
+    assert "index=review_points.index" not in text
+
+
+def test_q3_strict_comparison_is_pointed_out_when_it_passes(review_points, members, notebook,
+                                                            capsys):
+    credit = members.set_index("member_id")["good_credit"]
+    strict_tiers = pd.Series("普通", index=review_points.index)
+    for need, name in ((300, "黄金"), (3000, "铂金"), (10000, "钻石")):
+        strict_tiers[credit & (review_points > need)] = name
+    cell = ('review_tiers = pd.Series("普通", index=review_points.index)\n'
+            'review_tiers[credit & (review_points > 300)] = "黄金"\n'
+            'review_tiers[credit & (review_points >= 3000)] = "铂金"\n'
+            'review_tiers[credit & (10000 < review_points)] = "钻石"\n')
+    notebook["In"] = ["", cell, "checks.q3_review_tiers()"]
+    assert l01.q3_review_tiers(answer=strict_tiers) is None
+    out = capsys.readouterr().out
+    assert PASS_MARK in out and "用 > 和 300、10000 比较" in out
+    notebook["In"] = ["", cell.replace(" > 300", " >= 300").replace("10000 < ", "10000 <= "),
+                      "checks.q3_review_tiers()"]
+    assert l01.q3_review_tiers(answer=strict_tiers) is None
+    assert "用 >" not in capsys.readouterr().out
+
+
+def test_q4_customer_id_in_the_index_or_dropped(pareto, tx):
+    kept = pareto.set_index("customer_id")
+    assert "as_index=False" in hint_of(failing(l01.q4_pareto_table, answer=kept))
+    dropped = kept.reset_index(drop=True)
+    hint = hint_of(failing(l01.q4_pareto_table, answer=dropped))
+    assert "reset_index(drop=True) 把这个索引" in hint
+    renamed = pareto.rename(columns={"customer_id": "id"})
+    assert "reset_index(drop=True) 把这个索引" not in failing(l01.q4_pareto_table, answer=renamed)
+
+
+def test_q4_divided_by_the_transactions(pareto, tx):
+    t = pareto.copy()
+    t["cum_count_share"] = (np.arange(len(t)) + 1) / len(tx)
+    assert "交易笔数 6140" in hint_of(failing(l01.q4_pareto_table, answer=t))
+    t["cum_count_share"] = np.arange(len(t)) / len(t)
+    assert "交易笔数" not in hint_of(failing(l01.q4_pareto_table, answer=t))
+
+
+def test_q4_exactly_four_columns(pareto):
+    assert "drop=True" in hint_of(failing(l01.q4_pareto_table, answer=pareto.reset_index()))
+    hint = hint_of(failing(l01.q4_pareto_table, answer=pareto.assign(rank=1)))
+    assert "drop(columns" in hint and "drop=True" not in hint
+
+
+def test_q5_same_rows_on_top_and_bottom(pareto, notebook):
+    top = pareto["value"].head(120)
+    assert "同一批顾客" in hint_of(failing(l01.q5_top_share, answer=top.sum() / top.sum()))
+    assert "同一批顾客" not in hint_of(failing(l01.q5_top_share, answer=0.5))
+
+
+def test_q6_reader_mistakes(tier_sizes):
+    sizes = tier_sizes.reindex(list(WEIGHTS)).astype(float)
+    w = pd.Series(WEIGHTS, dtype=float)
+    units = sizes * w
+    # divided by the sum of the weights (15) instead of all the shares (399)
+    hint = hint_of(failing(l01.q6_budget, answer=units * 20000 / 15))
+    assert "权重之和" in hint
+    # labels dropped: value_counts order (by count) times the WEIGHTS order
+    counts = tier_sizes.sort_values(ascending=False)
+    shuffled = pd.Series(counts.to_numpy() * np.array(list(WEIGHTS.values())), index=counts.index)
+    hint = hint_of(failing(l01.q6_budget, answer=20000 * shuffled / shuffled.sum()))
+    assert "value_counts()" in hint and "权重之和" not in hint
+    # weights forgotten in the last step: head count × one share
+    hint = hint_of(failing(l01.q6_budget, answer=sizes * 20000 / units.sum()))
+    assert "乘的是人数" in hint and "value_counts()" not in hint
+    # the equal split keeps its own hint
+    assert "平均分配" in hint_of(failing(l01.q6_budget, answer=20000 * sizes / 200))
+    # a one-column table is not the Series the task asks for
+    right = budget(tier_sizes, WEIGHTS)
+    assert "一张表" in failing(l01.q6_budget, answer=right.to_frame("budget"))

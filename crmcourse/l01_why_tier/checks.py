@@ -30,6 +30,8 @@ An answer built on an earlier one names that exercise first when the earlier one
 
 from __future__ import annotations
 
+import ast
+import itertools
 import math
 from typing import Any
 
@@ -41,7 +43,9 @@ from crmlab.concentration import concentration
 from crmlab.feedback.checks import (
     MISSING,
     _close,
+    _defining_cell,
     _fmt,
+    _parse,
     as_number,
     blame_upstream,
     by_hand,
@@ -168,6 +172,25 @@ def _tier_hint(f: Any, points: float, good: bool, got: Any, expected: str) -> st
     )
 
 
+def _error_hint(exc: Exception) -> str:
+    """Why calling the student's ``tier_of`` raised ``exc``."""
+    if isinstance(exc, NameError):
+        name = str(getattr(exc, "name", None) or exc)
+        tier = next((t for t in TIER_NAMES if t in name), None)
+        if tier is not None:
+            return (
+                f"等级名是文字 (str)，要加引号：return '{tier}'，不是 return {tier}。"
+                f"不加引号，Python 会把 {tier} 当成一个变量名去找，找不到就报 NameError。"
+            )
+        return (
+            "函数里用到了一个 Python 不认识的名字。检查拼写：参数名要和 "
+            "def tier_of(points, good_credit): 里写的一样；文字要加引号。"
+        )
+    if isinstance(exc, TypeError) and "argument" in str(exc):
+        return "函数要接收两个值：积分 (points) 和信誉是否良好 (good_credit，True/False)。"
+    return "先读一读上面的错误信息，再在答案单元格里自己调用一次，例如 tier_of(300, True)。"
+
+
 def _check_tier_function(f: Any) -> None:
     __tracebackhide__ = True
     if not callable(f):
@@ -184,7 +207,7 @@ def _check_tier_function(f: Any) -> None:
             fail(
                 Q1,
                 f"调用 tier_of({points}, {good}) 时出错：{type(exc).__name__}: {exc}",
-                "函数要接收两个值：积分 (points) 和信誉是否良好 (good_credit，True/False)。",
+                _error_hint(exc),
             )
         if isinstance(got, (str, np.str_)) and str(got) == expected:
             continue
@@ -276,6 +299,7 @@ def q1_tiers(answer: Any = MISSING, function: Any = MISSING) -> None:
         what="tiers（每位会员的等级）",
         hints=[credit_ignored, strict, reordered, suffixed, swapped],
         ids=members["member_id"],
+        who="会员",
     )
     by_hand("tiers", Q1)
     passed(Q1, "边界上的会员（正好 300、3000、10000 分）和信誉不良的会员都算对了。")
@@ -320,7 +344,8 @@ def _expected_review_points(orders: pd.DataFrame, members: pd.DataFrame) -> pd.D
 
 
 def _by_member(
-    value: Any, label: str, what: str, members: pd.DataFrame, missing_hint: str | None = None
+    value: Any, label: str, what: str, members: pd.DataFrame, missing_hint: str | None = None,
+    index_hint: str | None = None,
 ) -> pd.Series:
     """The answer as a Series indexed by member_id, aligned to the members table."""
     __tracebackhide__ = True
@@ -358,12 +383,21 @@ def _by_member(
     missing = [m for m in ids if m not in set(index)]
     extra = [i for i in index if i not in set(ids)]
     if extra:
+        if any(isinstance(i, tuple) for i in value.index):
+            # reindex(members, ...) with the whole table: pandas makes one label of each row
+            fail(
+                label,
+                f"{what} 的索引 (index) 不是会员编号，而是整行的内容，例如 {index[0]!r}。",
+                "reindex 里要放会员编号那一列 members[\"member_id\"]，不是整张表 members。",
+            )
         if len(value) == len(ids) and not set(index) & set(ids):
+            numbered = list(value.index) == list(range(len(value)))
             fail(
                 label,
                 f"{what} 的索引 (index) 不是会员编号，例如第一个索引是 {index[0]!r}。",
-                "索引应该是 member_id。groupby(\"member_id\") 的结果就以会员编号为索引，"
-                "不要再 reset_index()。",
+                (index_hint if numbered and index_hint else
+                 "索引应该是 member_id。groupby(\"member_id\") 的结果就以会员编号为索引，"
+                 "不要再 reset_index()。"),
             )
         fail(label, f"{what} 里有不在会员表中的索引，例如 {extra[0]!r}。", "索引应该是 member_id。")
     if missing:
@@ -399,8 +433,9 @@ def q2_review_points(answer: Any = MISSING) -> None:
         (_window_points(orders, members, pd.Timestamp("2025-01-01"), d),
          "“近 12 个月”是评级日之前的 365 天（从 2024-07-01 起），不是今年 1 月 1 日以来。"),
         (members["points"].astype(float),
-         ("这是会员表里截至 2025-12-31 的当前积分。题目要在 2025-07-01 那天重新计算："
-          "从订单表 orders 里筛选那 365 天的订单再求和。")),
+         ("这是 2025 全年（日历年，1 月 1 日到 12 月 31 日）的积分，也就是会员表里的当前积分。"
+          "“近 12 个月”不是按年份 (year == 2025) 筛选，而是评级日之前的 365 天："
+          "从 2024-07-01 到 2025-06-30。")),
         (_window_points(orders, members, pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01")),
          "这是 2025 全年的积分。评级日是 2025-07-01，只能算它之前 365 天的订单。"),
         (_window_points(orders, members, None, d),
@@ -430,17 +465,57 @@ def q2_review_points(answer: Any = MISSING) -> None:
             )
         return None
 
+    def all_zero(s, e):
+        numbers = pd.to_numeric(pd.Series(s), errors="coerce")
+        if numbers.notna().all() and (numbers == 0).all():
+            return (
+                "所有会员的积分都是 0：筛选以后一笔订单也没留下，多半是起始日算错了。"
+                "pd.Timedelta(365) 只是 365 纳秒 (nanoseconds)，“365 天”要写上 days=。"
+                "先 print(start) 看看起始日是不是 2024-07-01。"
+            )
+        return None
+
     check_series(
         student,
         expected,
         label=Q2,
         what="review_points（每位会员评级日前 365 天的积分）",
-        hints=[missing_not_zero, window_mistake],
+        hints=[missing_not_zero, all_zero, window_mistake],
         ids=members["member_id"],
         valid=(0, None),
+        who="会员",
     )
     by_hand("review_points", Q2)
     passed(Q2)
+
+
+def _strict_thresholds(variable: str) -> list[int]:
+    """Thresholds the cell that made ``variable`` compares with ``>`` (``x > 300``, ``300 < x``).
+
+    No member sits exactly on a threshold at the 2025-07-01 review, so a strict rule still gives
+    the right tiers there; this lets the check point the slip out anyway. Outside IPython there
+    is no history and nothing is found.
+    """
+    from crmlab.feedback.checks import _user_ns
+
+    inputs = _user_ns().get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return []
+    cell = _defining_cell(inputs, variable, len(inputs) - 1)
+    tree = _parse(inputs[cell]) if cell is not None else None
+    if tree is None:
+        return []
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        for op, left, right in zip(node.ops, sides, sides[1:]):
+            for strict_op, number in ((ast.Gt, right), (ast.Lt, left)):
+                if (isinstance(op, strict_op) and isinstance(number, ast.Constant)
+                        and number.value in _AT):
+                    found.add(int(number.value))
+    return sorted(found)
 
 
 def q3_review_tiers(answer: Any = MISSING) -> None:
@@ -456,6 +531,8 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
         value, Q3, "review_tiers", members,
         missing_hint="review_tiers 要包括全部 200 位会员：没有订单的会员积分是 0，"
         "也要有一行（他们是普通会员）。用 review_points 的索引做 review_tiers 的索引。",
+        index_hint="索引是 0、1、2……，不是会员编号。用列表做一列时，要告诉 pandas 每个值属于"
+        "哪位会员：pd.Series(列表, index=review_points.index)。",
     )
     table = _expected_review_points(orders, members)
     expected = pd.Series(table["tier"].to_numpy())
@@ -481,12 +558,38 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
     def overwritten(s, e):
         all_gold = np.where(credit & (points.to_numpy() >= TIER_THRESHOLDS["黄金"]), "黄金", "普通")
         no_diamond = ["铂金" if t == "钻石" else t for t in e]
-        if _labels(s) in (list(all_gold), no_diamond) and _labels(s) != list(e):
+        if _labels(s) == list(all_gold) and _labels(s) != list(e):
             return (
-                "等级被后面的赋值盖掉了：整列一起算时，要从低到高依次改"
-                "（先黄金、再铂金、最后钻石），最后改的才留得下来。"
+                "review_tiers 里只有黄金和普通：铂金、钻石会员也都成了黄金。"
+                "整列一起算时，要写三步，从低到高依次改（先黄金、再铂金、最后钻石）。"
+                "检查铂金、钻石两步是不是漏写了，或者写在了黄金前面，被黄金那一步盖掉了。"
+            )
+        if _labels(s) == no_diamond and _labels(s) != list(e):
+            return (
+                "review_tiers 里没有钻石：钻石会员都成了铂金。检查钻石那一步是不是漏写了，"
+                "或者写在了铂金前面，被铂金那一步盖掉了（要从低到高依次改，最后改钻石）。"
             )
         return None
+
+    def nobody_selected(s, e):
+        if set(_labels(s)) != {"普通"} or set(_labels(e)) == {"普通"}:
+            return None
+        mask = _user_ns().get("credit")
+        misaligned = isinstance(mask, pd.Series) and not (
+            {str(i) for i in mask.index} & set(members["member_id"].astype(str))
+        )
+        why_index = (
+            "信誉那一列的索引要是会员编号：两列用 & 连接时，pandas 按索引 (index) 配对，"
+            "不按位置。members[\"good_credit\"] 的索引是 0、1、2……，和 review_points 的会员"
+            "编号一个也配不上，结果全是 False。用以会员编号为索引的 credit。"
+        )
+        if misaligned:
+            return f"review_tiers 里全是 '普通'：筛子里一个 True 也没有。{why_index}"
+        return (
+            "review_tiers 里全是 '普通'：筛子里一个 True 也没有。常见的原因有两个："
+            "一是每个比较都要加括号，写成 credit & (review_points >= 300)，"
+            "不加括号 Python 会先算 credit & review_points；二是" + why_index
+        )
 
     def current_points(s, e):
         if _labels(s) == _labels(member_tier(members["points"], members["good_credit"])):
@@ -503,13 +606,22 @@ def q3_review_tiers(answer: Any = MISSING) -> None:
         expected,
         label=Q3,
         what="review_tiers（评级日每位会员的等级）",
-        hints=[credit_ignored, overwritten, current_points, suffixed],
+        hints=[credit_ignored, overwritten, nobody_selected, current_points, suffixed],
         ids=members["member_id"],
+        who="会员",
     )
     by_hand("review_tiers", Q3)
     counts = expected.value_counts()
     summary = "、".join(f"{t} {counts.get(t, 0)} 位" for t in TIER_NAMES)
-    passed(Q3, f"评级日的等级：{summary}。")
+    strict = _strict_thresholds("review_tiers")
+    note = ""
+    if strict:
+        shown = "、".join(str(t) for t in strict)
+        note = (
+            f"不过要注意：你的代码里用 > 和 {shown} 比较。这一天碰巧没有会员正好落在界线上，"
+            "结果才没出错；规则是“达到”，要用 >=，换一天评级就可能算错。"
+        )
+    passed(Q3, f"评级日的等级：{summary}。{note}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -534,7 +646,21 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
                 Q4,
                 "pareto_table 里没有 customer_id 这一列：顾客编号现在是行索引 (index)。",
                 "groupby 里写上 as_index=False：tx.groupby(\"customer_id\", as_index=False)"
-                "[\"amount\"].sum()，顾客编号就会留在表里当一列。",
+                "[\"amount\"].sum()，顾客编号就会留在表里当一列；"
+                "或者在汇总之后加上 .reset_index()（不写 drop=True），把索引变回一列。",
+            )
+        ids = set(values.index.astype(str))
+        id_column = any(
+            table[c].astype(str).isin(ids).all() for c in table.columns if c != "value"
+        )
+        if "customer_id" not in table.columns and "value" in table.columns and not id_column:
+            fail(
+                Q4,
+                "pareto_table 里没有 customer_id 这一列，顾客编号不见了。",
+                "groupby(\"customer_id\") 不写 as_index=False 时，顾客编号在行索引 (index) 里；"
+                "之后的 reset_index(drop=True) 把这个索引连同编号一起扔掉了。"
+                "在 groupby 里写上 as_index=False，或者先用不带 drop=True 的 reset_index() "
+                "把编号变回一列，再排序。",
             )
         if "value" not in table.columns and "amount" in table.columns:
             fail(
@@ -543,8 +669,8 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
                 "把 amount 改名为 value：表.rename(columns={\"amount\": \"value\"})，"
                 "记得把结果赋回给变量。",
             )
-    check_columns(table, ["customer_id", "value", "cum_count_share", "cum_value_share"],
-                  label=Q4, what="你的表 pareto_table ")
+    columns = ["customer_id", "value", "cum_count_share", "cum_value_share"]
+    check_columns(table, columns, label=Q4, what="你的表 pareto_table ")
     if len(table) == len(tx):
         fail(
             Q4,
@@ -553,6 +679,20 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
         )
     if len(table) != n:
         fail(Q4, f"pareto_table 应该有 {n} 行（每位顾客一行），你的表有 {len(table)} 行。")
+    extra = [str(c) for c in table.columns if c not in columns]
+    if extra:
+        if set(extra) & {"index", "level_0"}:
+            fail(
+                Q4,
+                f"pareto_table 应该正好四列，你的表多了一列 {extra[0]!r}：那是排序前的旧行号。",
+                "reset_index() 会把旧行号变成一列；要扔掉旧行号，写 reset_index(drop=True)。",
+            )
+        fail(
+            Q4,
+            f"pareto_table 应该正好四列，你的表多了 {len(extra)} 列：{extra}。",
+            "题目要的表只有 customer_id、value、cum_count_share、cum_value_share 四列："
+            "用 表.drop(columns=[...]) 删掉多出来的列，记得把结果赋回给变量。",
+        )
 
     conc = concentration(values)
     sorted_values = pd.Series(np.sort(values.to_numpy())[::-1])
@@ -603,6 +743,11 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
             return "第一位顾客的累计占比应该是 1/600，不是 0：用 (位置 + 1) / 顾客数。"
         if _close(s, np.arange(1, n + 1)):
             return "这是名次 1、2、3……，还要除以顾客总数，才是累计占比。"
+        if _close(s, np.arange(1, n + 1) / len(tx)):
+            return (
+                f"你除以的是交易笔数 {len(tx)}（tx 的行数）。顾客累计占比要除以顾客的人数 {n}，"
+                "也就是 pareto_table 的行数。"
+            )
         return None
 
     def old_row_numbers(s, e):
@@ -645,6 +790,11 @@ def q5_top_share(answer: Any = MISSING) -> None:
         top_freq = values[freq.sort_values(ascending=False, kind="stable").index[:k]].sum() / total
         mean = tx.groupby("customer_id")["amount"].mean()
         top_mean = values[mean.sort_values(ascending=False, kind="stable").index[:k]].sum() / total
+        if math.isclose(v, 1, abs_tol=1e-9):
+            return (
+                "你的答案是 1（100%）：分子和分母用的是同一批顾客。分子是前 20% 顾客的消费额，"
+                f"分母要是全部 {n} 位顾客的消费总额（整列 value 加起来），不能只取前面的行。"
+            )
         if math.isclose(v, desc[-k:].sum() / total, abs_tol=1e-6):
             return "这是消费最少的 20% 顾客的占比。排序要从大到小：ascending=False，再取前面的行。"
         if math.isclose(v, 1 - e, abs_tol=1e-6):
@@ -729,8 +879,12 @@ def q6_budget(answer: Any = MISSING) -> None:
     split = budget_split(tiers, spend, WEIGHTS, BUDGET)
     if isinstance(value, dict):
         value = pd.Series(value)
-    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
-        value = value.iloc[:, 0]
+    if isinstance(value, pd.DataFrame):
+        fail(
+            Q6,
+            f"budget_weighted 应该是一列 (Series)，以等级名为索引；你的答案是{_fmt(value)}。",
+            "题目要的是一列，不是一张表：用 表[\"列名\"] 取出每个等级预算的那一列。",
+        )
     if not isinstance(value, pd.Series):
         if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
             as_number(value, Q6, "budget_weighted")
@@ -761,6 +915,27 @@ def q6_budget(answer: Any = MISSING) -> None:
 
     def hint(s, e):
         numbers = pd.to_numeric(s, errors="coerce")
+        if _close(s, units * BUDGET / w.sum()):
+            return (
+                f"你用预算除以了权重之和（8 + 4 + 2 + 1 = {w.sum():.0f}）。权重是“每位会员”的份数，"
+                f"全部份数 = 每个等级的人数 × 权重，再把四个等级加起来（{units.sum():.0f} 份）。"
+                "一份的钱 = 预算 ÷ 全部份数。"
+            )
+        for perm in itertools.permutations(w.to_numpy()):
+            shuffled = sizes * np.asarray(perm)
+            if not _close(shuffled, units) and _close(s, BUDGET * shuffled / shuffled.sum()):
+                by_count = "、".join(sizes.sort_values(ascending=False, kind="stable").index)
+                return (
+                    f"人数和权重配错了等级：value_counts() 按人数从多到少排（{by_count}），"
+                    "WEIGHTS 的顺序是钻石、铂金、黄金、普通。用 .values 或 list(...) "
+                    "去掉标签后，pandas 只能按位置相乘。两列都保留等级标签"
+                    "（pd.Series(WEIGHTS)），相乘时 pandas 会按等级配对。"
+                )
+        if _close(s, sizes * BUDGET / units.sum()):
+            return (
+                "一份的钱算对了，可每个等级乘的是人数，不是份数：高等级会员每人有好几份。"
+                "每个等级的预算 = 份数（人数 × 权重）× 一份的钱。"
+            )
         if ((numbers < 0) | (numbers > BUDGET)).any():
             return None  # check_series says such an amount is impossible
         if _close(s, BUDGET * w / w.sum()):

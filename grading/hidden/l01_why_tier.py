@@ -241,6 +241,8 @@ def q4_pareto_table(sub: Submission) -> None:
     n = len(desc)
     if len(table) != n:
         raise Fail("pareto_table 应该每位顾客一行。")
+    if len(table.columns) != len(PARETO_COLUMNS):  # the task asks for exactly four columns
+        raise Fail("pareto_table 应该正好有题目要求的四列，你的表多了别的列。")
     t = table[PARETO_COLUMNS].reset_index(drop=True)
     value = _floats(t["value"])
     if not np.allclose(value, desc):

@@ -72,7 +72,8 @@ review_tiers = pd.Series(
         "a4_pareto_table": """\
 _v = tx.groupby("customer_id", as_index=False)["amount"].sum()
 pareto_table = cl.abc_analysis(_v, value="amount", customer="customer_id").rename(
-    columns={"amount": "value", "cum_share": "cum_value_share"})
+    columns={"amount": "value", "cum_share": "cum_value_share"})[
+    ["customer_id", "value", "cum_count_share", "cum_value_share"]]
 """,
         "a5_top_share": (
             'top20_share = cl.concentration(tx.groupby("customer_id")["amount"].sum()).top_share'

@@ -440,12 +440,17 @@ def test_q4_mistakes(right, source, message):
     assert messages["q4_pareto_table"] == message
 
 
-def test_q4_extra_columns_and_another_index_pass(right):
-    kernel = right.variant(
-        "pareto_table = pareto_table.assign(rank=pareto_table.index + 1).set_index('rank',"
-        " drop=False)"
-    )
+def test_q4_another_index_passes_but_an_extra_column_fails(right):
+    # the task asks for exactly four columns; the row labels are not graded
+    kernel = right.variant("pareto_table = pareto_table.set_index(pareto_table.index + 1)")
     assert failed(kernel.submission()) == {}
+    for source in (
+        "pareto_table = pareto_table.assign(rank=pareto_table.index + 1)",
+        "pareto_table = pareto_table.reset_index()",  # reset_index without drop=True
+    ):
+        messages = failed(right.variant(source).submission())
+        assert list(messages) == ["q4_pareto_table"], source
+        assert "正好有题目要求的四列" in messages["q4_pareto_table"]
 
 
 @pytest.mark.parametrize(
