@@ -418,3 +418,127 @@ def test_loss_chart_shows_gains_and_losses_per_tier(right):
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# the mistakes a first-time reader made
+
+
+def test_q1_rounded_truncated_or_summed(right):
+    q1, profit = l04_checks.q1_profit, right["profit"]
+    assert "取成了整数" in _fails(q1, answer=profit.round())  # C001: 101.3832 -> 101
+    text = _fails(q1, answer=profit.astype(int))  # -> 101, but -0.4 -> 0, not -0
+    assert "int(...)" in text and "取成了整数" not in text
+    assert "2 位小数" in _fails(q1, answer=profit.round(2))
+    text = _fails(q1, answer=profit.sum())
+    assert "一个数" in text and "去掉 .sum()" in text
+    text = _fails(q1, answer=float((_b2b()["sales_2025"] * _b2b()["gross_margin"]).sum()))
+    assert "一个数" in text and ".sum()" not in text
+
+
+def test_q2_needs_reset_index(right):
+    q2 = l04_checks.q2_rank
+    kept = _b2b().assign(profit=lambda d: _profit(d)).sort_values("profit", ascending=False)
+    kept["rank"] = range(1, 121)
+    text = _fails(q2, answer=kept)
+    assert "reset_index(drop=True)" in text and "行号 (index)" in text
+    with_column = right["ranked"].reset_index()  # reset_index() without drop: index 0..119
+    assert with_column.index.tolist() == list(range(120))
+    q2(answer=with_column)
+
+
+@pytest.mark.parametrize(
+    "bounds, hint, not_hint",
+    [
+        ([2, 23, 36], "每一层自己的比例", "长海"),  # ceil(1.2), ceil(22.8), ceil(36)
+        ([1, 3, 7], "长海物流", "每一层自己的比例"),  # ceil(0.14), ceil(2.8), ceil(7) for n = 14
+        ([2, 22, 36], "每一层的人数", "每一层自己的比例"),
+    ],
+)
+def test_q3_per_tier_shares_and_the_worked_example(bounds, hint, not_hint, ns):
+    text = _fails(l04_checks.q3_bounds, answer=bounds)
+    assert hint in text and not_hint not in text
+
+
+def test_q4_print_instead_of_return(right, ns):
+    ranked = right["ranked"]
+    ns.update(ranked=ranked, bounds=[2, 24, 60])
+    nothing = ranked["rank"].apply(lambda r: None)  # a tier_of that prints and returns None
+    text = _fails(l04_checks.q4_tier, answer=nothing)
+    assert "return" in text and "全是空值" in text and "120 位" not in text
+    hole = pd.cut(ranked["rank"], bins=[1, 2, 24, 60, 120], labels=PYR)  # one NaN only
+    text = _fails(l04_checks.q4_tier, answer=hole)
+    assert "有 1 位客户没有分到" in text and "全是空值" not in text
+
+
+def test_q5_blames_a_wrong_own_ranking(right, ns):
+    q5 = l04_checks.q5_key
+    wrong = _ranked(ascending=True)  # exercise 2 sorted the wrong way
+    wrong["tier"] = wrong["rank"].apply(_tier)
+    ns.update(ranked=wrong, bounds=[2, 24, 60])
+    key = wrong["tier"].isin(PYR[:2])
+    own = wrong.loc[key, "profit"].sum() / wrong["profit"].sum()
+    text = _fails(q5, 0.2, own)
+    assert "第 2 题 (q2_rank)还没有通过" in text and "不会小于 0" not in text
+    # an answer that did not come from ranked is judged on its own
+    text = _fails(q5, 0.2, 0.8)
+    assert "还没有通过" not in text
+
+
+def test_q5_and_instead_of_or(right, ns):
+    text = _fails(l04_checks.q5_key, 0.0, 0.0)
+    assert "|（或）" in text and "&" in text
+    text = _fails(l04_checks.q5_key, 0.2, 0.0)
+    assert "|（或）" in text and "关键客户的利润占比（key_profit_share）" in text
+    assert "|（或）" not in _fails(l04_checks.q5_key, 2 / 120, right["key_profit_share"])
+
+
+def test_q5_tier_name_typo(right, ns):
+    q5, ranked = l04_checks.q5_key, right["ranked"]
+    typo = '["重要客户", "次要客戶"]'  # a traditional 戶
+    top = ranked.loc[right["tier"] == PYR[0], "profit"].sum() / ranked["profit"].sum()
+    ns["In"] = [
+        "",
+        (
+            f'key = pyr[pyr["tier"].isin({typo})]\n'
+            "key_customer_share = len(key) / len(pyr)\n"
+            'key_profit_share = key["profit"].sum() / pyr["profit"].sum()'
+        ),
+        "checks.q5_key()",
+    ]
+    text = _fails(q5, 2 / 120, top)
+    assert "“次要客戶”不是层级名称" in text and "“次要客户”" in text
+    # without the source, the one-tier hint still mentions a misspelt name
+    ns["In"] = []
+    text = _fails(q5, 2 / 120, top)
+    assert "只算了重要客户" in text and "一字不差" in text
+
+
+def test_q5_exact_percent_is_not_called_rounded(right):
+    q5, kps = l04_checks.q5_key, right["key_profit_share"]
+    text = _fails(q5, 24 / 120 * 100, kps)  # exactly 20.0
+    assert "除以 100" in text and "四舍五入" not in text
+    text = _fails(q5, 0.2, kps * 100)
+    assert "除以 100" in text and "四舍五入" not in text
+    assert "四舍五入后的百分数" in _fails(q5, 0.2, 77.5)  # copied from the printout
+
+
+def test_q5_and_q7_messages_keep_names_apart():
+    text = _fails(l04_checks.q5_key, 0.2, 3.87)
+    assert "你的关键客户的利润占比（key_profit_share）是 3.87" in text
+    assert "你的key" not in text
+
+
+def test_q7_margins_and_one_row(right, ns, capsys):
+    q7 = l04_checks.q7_cross
+    margins = pd.crosstab(right["tier"], right["vip"], margins=True)
+    text = _fails(q7, margins, 18)
+    assert "All" in text and "margins=True" in text and "480" not in text
+    assert "应该是客户总数 120" in _fails(q7, pd.crosstab(right["tier"], right["vip"]).iloc[:3], 18)
+    cross = pd.crosstab(right["tier"], right["vip"])
+    ns["In"] = ["", 'n_key_in_b = int(cross.loc["次要客户", "B类普通客户"])', "checks.q7_cross()"]
+    q7(cross, 18)
+    assert "只读了“次要客户”这一行" in capsys.readouterr().out
+    ns["In"][1] = 'n_key_in_b = int(cross.loc[["重要客户", "次要客户"], "B类普通客户"].sum())'
+    q7(cross, 18)
+    assert "只读了" not in capsys.readouterr().out

@@ -22,6 +22,8 @@ The expected answers come from :func:`crmlab.pyramid`, :func:`crmlab.pyramid_sum
 
 from __future__ import annotations
 
+import ast
+import difflib
 import math
 from typing import Any
 
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab import datasets
+from crmlab.feedback import checks as _feedback
 from crmlab.feedback.checks import (
     MISSING,
     CheckFailed,
@@ -101,13 +104,21 @@ def _rounded_copy(
     s, e = _floats(student), _floats(expected)
     if s is None or e is None or s.shape != e.shape or _close(s, e):
         return None
+    if _close(s, e * 100):  # an exact percentage, not a rounded one: percent_not_fraction says so
+        return None
     for k in digits:
         if np.allclose(s, np.round(e, k), rtol=0, atol=1e-9):
+            places = "取成了整数" if k == 0 else f"四舍五入到了 {k} 位小数"
             return (
-                f"你的数和正确答案只差一点点，像是四舍五入到了 {k} 位小数。"
-                "不要手抄屏幕上显示的数，也不要用 round(...)：让 Python 直接算出完整的数，"
-                "再赋给变量。"
+                f"你的数和正确答案只差一点点，像是{places}。"
+                "不要手抄屏幕上显示的数，也不要用 round(...) 或 int(...)：让 Python 直接算出"
+                "完整的数，再赋给变量。"
             )
+    if 0 in digits and np.allclose(s, np.trunc(e), rtol=0, atol=1e-9):
+        return (
+            "你的数和正确答案只差一点点，小数部分被去掉了，像是用了 int(...) 或 "
+            "astype(int)。利润贡献要保留小数：直接把算出的结果赋给变量。"
+        )
     for k in (0, 1, 2):
         if np.allclose(s, np.round(e * 100, k), rtol=0, atol=1e-9):
             return (
@@ -155,7 +166,7 @@ def q1_profit(answer: Any = MISSING) -> None:
                 "括号位置不对：你先算了 毛利率 − 服务成本，再乘订单金额。"
                 "应该先算毛利 订单金额 × 毛利率，再减去服务成本，不需要括号。"
             )
-        rounded = _rounded_copy(student, expected)
+        rounded = _rounded_copy(student, expected, digits=(0, 1, 2, 3, 4))
         if rounded:
             return rounded
         if _close(np.sort(np.asarray(student, dtype=float))[::-1], np.sort(expected)[::-1]):
@@ -164,6 +175,22 @@ def q1_profit(answer: Any = MISSING) -> None:
                 "排序留到第 2 题。"
             )
         return None
+
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    ):
+        if _close(value, df["profit"].sum()):
+            hint = (
+                "你用 .sum() 把整列加成了一个数：这是 120 位客户的利润合计。这一题要每位客户"
+                "一个值，去掉 .sum()，让几列直接相乘、相减，得到的就是一列。"
+            )
+        else:
+            hint = "每位客户都要有自己的利润贡献：直接用 b2b 的几列相乘、相减，结果就是一列。"
+        fail(
+            Q1,
+            f"profit 应该是一列 (Series)，每位客户一个值；你的答案是一个数 {_fmt(value)}。",
+            hint,
+        )
 
     check_series(
         value,
@@ -285,6 +312,13 @@ def q2_rank(answer: Any = MISSING) -> None:
         hints=[rank_hint],
         ids=exp["customer"],
     )
+    if list(ranked.index) != list(range(n)):
+        fail(
+            Q2,
+            "ranked 的行号 (index) 还是排序前的行号，没有重新编号。",
+            "题目要求排序后用 reset_index(drop=True) 重新编行号（0、1、2……），"
+            "就像长海物流例子的第一步。",
+        )
     by_hand("ranked", Q2)
     last = exp.iloc[-1]
     passed(
@@ -304,6 +338,18 @@ def _as_list(value: Any) -> list | None:
     if isinstance(value, (list, tuple)):
         return list(value)
     return None
+
+
+def _per_tier_bounds(n: int) -> list[int]:
+    """The ceil rule applied to each tier's own share (1%, 19%, 30%) instead of the running one."""
+    percents = np.diff([0, *(round(c * 100) for c in PYRAMID_CUTS)])
+    return [math.ceil(n * int(p) / 100) for p in percents]
+
+
+def _ch_bounds() -> list[int]:
+    """The cut-off ranks of the lesson's worked example (长海物流), copied by mistake."""
+    n_ch = len(datasets.load_dataset("changhai"))
+    return [math.ceil(n_ch * round(c * 100) / 100) for c in PYRAMID_CUTS]
 
 
 def q3_bounds(answer: Any = MISSING) -> None:
@@ -359,6 +405,16 @@ def q3_bounds(answer: Any = MISSING) -> None:
         hint = (
             "这是每一层的人数。题目要的是每层最后一名的名次（累计的）："
             "次要客户的分界是前 20% 的最后一名，已经包含了重要客户。"
+        )
+    elif _close(numbers, _per_tier_bounds(n)):
+        hint = (
+            "你用的是每一层自己的比例（1%、19%、30%）。分界名次要用从塔尖往下累计的比例："
+            "前 1%、前 20%、前 50%，再分别乘 n、向上取整。"
+        )
+    elif _close(numbers, _ch_bounds()):
+        hint = (
+            "这是长海物流 14 位客户的分界名次（例子里的 ch_bounds）。练习要用 b2b 的全部 "
+            f"{n} 位客户（变量 n）重新算。"
         )
     elif _close(sorted(numbers), expected):
         hint = "三个数都对，但顺序不对：从最小的分界（重要客户）写到最大的分界（普通客户）。"
@@ -440,10 +496,15 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
 
 def _tier_hint(student: list[str], expected: list[str], customers: list[str]) -> str:
     blank = student.count("")
+    if blank == len(student):
+        return (
+            "tier 里全是空值 (None)：函数 tier_of 没有把层级名称交回来。函数里要用 return "
+            "返回层级名称；print(...) 只是把它显示在屏幕上，函数本身返回的是 None。"
+        )
     if blank:
         return (
             f"有 {blank} 位客户没有分到任何一层（空值 NaN）。检查分层的规则是否覆盖了"
-            "从第 1 名到最后一名的每一个名次。"
+            "从第 1 名到最后一名的每一个名次，每一种情况是不是都用 return 返回了层级名称。"
         )
     odd = sorted(set(student) - set(PYRAMID_LABELS))
     if odd:
@@ -490,6 +551,79 @@ SAME_TABLE_HINT = (
 )
 
 
+NOTHING_PICKED_HINT = (
+    "你的筛选一位客户也没有选出来，所以结果是 0。一位客户不可能同时是重要客户和次要客户："
+    "“重要客户或次要客户”要用 |（或），不能用 &（且）；也可以用 .isin([...])。"
+    "另外检查层级名称是否和表里的一字不差。"
+)
+
+ONLY_ONE_TIER_HINT = (
+    "你只算了{0}{1}。关键客户 = 重要客户 + 次要客户。如果代码里两层都写了，"
+    "检查另一层的名称是不是和表里的一字不差（例如“户”不要写成繁体的“戶”），"
+    "写错一个字，那一层就一位客户也选不上。"
+)
+
+
+def _source_of(name: str) -> str:
+    """The source of the last notebook cell that assigns ``name`` ("" when unknown)."""
+    inputs = _feedback._user_ns().get("In")
+    if not isinstance(inputs, list):
+        return ""
+    for source in reversed(inputs):
+        if not isinstance(source, str):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                return source
+    return ""
+
+
+def _label_typo(name: str) -> str | None:
+    """A hint when the cell that computes ``name`` writes a tier name that is not one of the
+    table's names (a typo such as 次要客戶 with a traditional 戶 selects nobody)."""
+    try:
+        tree = ast.parse(_source_of(name))
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        text = node.value
+        if text in PYRAMID_LABELS:
+            continue
+        close = difflib.get_close_matches(text, PYRAMID_LABELS, n=1, cutoff=0.6)
+        if close:
+            return (
+                f"你的代码里写的“{text}”不是层级名称，表里的名称是“{close[0]}”。"
+                f"四个层级名称是：{'、'.join(PYRAMID_LABELS)}，要一字不差；"
+                "名称写错了，筛选时那一层就一位客户也选不上。"
+            )
+    return None
+
+
+def _blame_own_ranked(kcs: Any, kps: Any, kcs_expected: float, kps_expected: float) -> None:
+    """Exercise 5 may use the student's own ``ranked``: when the answers are what that table
+    gives and it is wrong, send the student back to exercises 2 and 4."""
+    __tracebackhide__ = True
+    ranked = _feedback._user_ns().get("ranked")
+    if not isinstance(ranked, pd.DataFrame) or not {"tier", "profit"} <= set(ranked.columns):
+        return
+    try:
+        mine = ranked["tier"].astype(str).isin(KEY_TIERS).to_numpy()
+        own = (float(mine.mean()), float(ranked.loc[mine, "profit"].sum() / ranked["profit"].sum()))
+    except Exception:  # noqa: BLE001 - an odd table blames nothing
+        return
+    answers = (kcs, kps)
+    if all(
+        _close(a, o) or _close(a, e) for a, o, e in zip(answers, own, (kcs_expected, kps_expected))
+    ) and not (_close(kcs, kcs_expected) and _close(kps, kps_expected)):
+        blame_upstream(Q5, [lambda: q2_rank(ranked), lambda: q4_tier(ranked["tier"], ranked)])
+
+
 def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     """Check ``key_customer_share`` and ``key_profit_share`` (fractions) of 重要 + 次要客户."""
     __tracebackhide__ = True
@@ -500,14 +634,22 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     summary = pyramid_summary(table).set_index("group")
     key = summary.loc[list(KEY_TIERS)]
     n = len(table)
+    kcs_expected = float(key["customer_share"].sum())
+    kps_expected = float(key["value"].sum()) / float(table["profit"].sum())
+    _blame_own_ranked(kcs, kps, kcs_expected, kps_expected)
 
     def count_hint(v: float, expected: float) -> str | None:
+        typo = _label_typo("key_customer_share")
+        if typo:
+            return typo
         if v == key["customers"].sum():
             return f"这是关键客户的人数。占比 = 人数 ÷ 客户总数 {n}。"
+        if v == 0:
+            return NOTHING_PICKED_HINT
         if _close(v, summary.loc[PYRAMID_LABELS[0], "customer_share"]):
-            return "你只算了重要客户。关键客户 = 重要客户 + 次要客户。"
+            return ONLY_ONE_TIER_HINT.format(PYRAMID_LABELS[0], "")
         if _close(v, summary.loc[PYRAMID_LABELS[1], "customer_share"]):
-            return "你只算了次要客户。关键客户 = 重要客户 + 次要客户。"
+            return ONLY_ONE_TIER_HINT.format(PYRAMID_LABELS[1], "")
         if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "customer_share"].sum()):
             return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
         if _close(v, 1.0):
@@ -516,9 +658,9 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
 
     check_number(
         kcs,
-        float(key["customer_share"].sum()),
+        kcs_expected,
         label=Q5,
-        what="key_customer_share（关键客户的客户占比）",
+        what="关键客户的客户占比（key_customer_share）",
         hints=[count_hint],
         valid=(0, 1),
     )
@@ -528,10 +670,15 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
     key_rows = table["tier"].isin(KEY_TIERS)
 
     def profit_hint(v: float, expected: float) -> str | None:
+        typo = _label_typo("key_profit_share")
+        if typo:
+            return typo
+        if v == 0:
+            return NOTHING_PICKED_HINT
         if _close(v, summary.loc[PYRAMID_LABELS[0], "value_share"]):
-            return "你只算了重要客户的利润。关键客户 = 重要客户 + 次要客户。"
+            return ONLY_ONE_TIER_HINT.format(PYRAMID_LABELS[0], "的利润")
         if _close(v, summary.loc[PYRAMID_LABELS[1], "value_share"]):
-            return "你只算了次要客户的利润。关键客户 = 重要客户 + 次要客户。"
+            return ONLY_ONE_TIER_HINT.format(PYRAMID_LABELS[1], "的利润")
         if _close(v, summary.loc[list(PYRAMID_LABELS[:3]), "value_share"].sum()):
             return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
         if _close(v, key_profit / profit.clip(lower=0).sum()):
@@ -549,9 +696,9 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
 
     check_number(
         kps,
-        key_profit / float(profit.sum()),
+        kps_expected,
         label=Q5,
-        what="key_profit_share（关键客户的利润占比）",
+        what="关键客户的利润占比（key_profit_share）",
         hints=[profit_hint],
         valid=(0, 1),
     )
@@ -635,7 +782,13 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
     mine, want = _cells(cross), _cells(expected)
     if mine != want:
         hint = None
-        if mine == {(c, r): v for (r, c), v in want.items()}:
+        margins = [str(x) for x in (*cross.index, *cross.columns) if str(x) == "All"]
+        if margins:
+            hint = (
+                "你的交叉表多了合计行和合计列“All”：这是 margins=True 加上的。"
+                "题目只要各个组合的人数，去掉 margins=True 再做一次。"
+            )
+        elif mine == {(c, r): v for (r, c), v in want.items()}:
             hint = '行和列反了：行是金字塔的层 pyr["tier"]，列是四级方案的层 vip["tier"]。'
         elif mine and sum(mine.values()) != len(df):
             hint = f"交叉表里的数加起来是 {sum(mine.values()):g}，应该是客户总数 {len(df)}。"
@@ -652,8 +805,22 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
         n_key,
         key_in_b,
         label=Q7,
-        what="n_key_in_b（关键客户中 B类普通客户 的人数）",
+        what="关键客户中“B类普通客户”的人数（n_key_in_b）",
         hints=[hint],
         valid=(0, int(expected.loc[list(KEY_TIERS)].to_numpy().sum())),
     )
-    passed(Q7)
+    passed(Q7, _one_row_note(expected, b_label))
+
+
+def _one_row_note(expected: pd.DataFrame, b_label: str) -> str:
+    """A note when ``n_key_in_b`` came out right only because one of the two key rows is 0 in
+    the B column, and the student's code reads just the other row."""
+    source = _source_of("n_key_in_b")
+    written = [t for t in KEY_TIERS if t in source]
+    if not source or len(written) != 1 or "KEY" in source or "LABELS" in source:
+        return ""
+    other = next(t for t in KEY_TIERS if t != written[0])
+    return (
+        f"注意：你的代码只读了“{written[0]}”这一行。这次结果碰巧一样，是因为“{other}”"
+        f"那一行在“{b_label}”列是 0；题目要的是两行相加，换一份数据就不一定对了。"
+    )

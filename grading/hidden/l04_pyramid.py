@@ -137,6 +137,10 @@ def _ranked_order(ranked: pd.DataFrame) -> None:
 
 
 def q1_profit(sub: Submission) -> None:
+    used = sub.uses(["profit_contribution"], cells=["a1_profit"])
+    if used:
+        raise Fail("这道题要求自己用列相乘、相减算出利润贡献，不能调用 crmlab 的现成函数（"
+                   + "、".join(used) + "）。")
     expected = customers()["profit"].tolist()
     got = _floats(sub.get("profit"))
     if (
@@ -157,6 +161,8 @@ def q2_rank(sub: Submission) -> None:
     ranks = _floats(ranked["rank"]) if "rank" in ranked.columns else None
     if ranks != list(range(1, len(ranked) + 1)):
         raise Fail("名次 rank 应该是 1, 2, …, n。")
+    if list(ranked.index) != list(range(len(ranked))):
+        raise Fail("ranked 排序后没有用 reset_index(drop=True) 重新编行号。")
 
 
 def q3_bounds(sub: Submission) -> None:

@@ -228,6 +228,17 @@ def test_ranked_mistakes(right, data):
         assert "名次 rank 应该是 1, 2, …, n" in res["q2_rank"]["message"]
 
 
+def test_ranked_without_reset_index_fails_even_after_the_export(right, data, monkeypatch):
+    answers, sources, ns = right
+    kept = data.sort_values("profit", ascending=False)  # the task asks for reset_index(drop=True)
+    kept["rank"] = range(1, 121)
+    assert kept.index[0] != 0
+    for got in (kept, exported({**ns, "ranked": kept}, monkeypatch)["ranked"]):
+        res = results(with_(answers, ranked=got), sources)
+        assert failed(res) == {"q2_rank"}
+        assert "reset_index(drop=True)" in res["q2_rank"]["message"]
+
+
 def test_bounds_mistakes(right):
     answers, sources, _ = right
     for wrong in ([1, 24, 60], [1.2, 24, 60], [60, 24, 2], [2, 22, 36], [2, 24], "2, 24, 60", 2):
@@ -379,3 +390,14 @@ def test_odd_values_fail_with_a_message(right, odd):
     for test, r in res.items():
         assert r["message"].startswith("隐藏测试未通过："), r
         assert GENERIC not in r["message"], (test, r)
+
+
+def test_profit_by_crmlab_is_refused():
+    """profit_contribution computes exercise 1 in one call: the exercise asks for the columns."""
+    sub = Submission(
+        student_id="s", assignment="04_pyramid", answers={"profit": [0.0]},
+        sources={"a1_profit": 'profit = cl.profit_contribution(b2b, sales="sales_2025", '
+                              'margin="gross_margin", cost="service_cost_2025")'},
+    )
+    result = run_tests(HIDDEN, sub, ["q1_profit"])["q1_profit"]
+    assert not result["passed"] and "profit_contribution" in result["message"]
