@@ -41,6 +41,7 @@ CELLS = {
     ),
     "text_dates": '"2025-03-01" - "2025-01-01"',
     "indent": "for x in [1, 2]:\nprint(x)",
+    "chinese_quotes": "q01 = “B”",
     "called": 'df("a")',
     "plain": "1 / 0",
     "answer_error": "top_customer = df.sort_values(by=revenue)",
@@ -158,7 +159,7 @@ def test_explain_by_hand():
     assert "缩进" in errors.explain(IndentationError("expected an indented block"))
     assert "缩进" in errors.explain(TabError("inconsistent use of tabs"))
     assert errors.explain(NameError("name 'x' is not defined"), {"y": 1}).startswith("没有叫 x")
-    assert errors.explain(KeyError(3)) is None  # a row number, not a column name
+    assert ".iloc" in errors.explain(KeyError(3))  # a row label that is not there
     assert errors.install(shell=None) in (False, True)  # no crash outside a kernel
 
 
@@ -250,6 +251,10 @@ def test_a_method_without_brackets_is_named_in_checks():
         (TypeError("Series.rename() got an unexpected keyword argument 'columns'"),
          "as_index=False"),
         (ValueError("Unknown format code '%' for object of type 'str'"), "其实是文字"),
+        (TypeError("unsupported format string passed to Series.__format__"), "一列 (Series)"),
+        (KeyError(119), ".iloc"),
+        (TypeError("DataFrame.sort_values() missing 1 required positional argument: 'by'"),
+         "按哪一列排"),
     ],
 )
 def test_more_catalogue_rules(exc, chinese):
@@ -265,3 +270,8 @@ def test_first_difference_names_the_row_in_the_lesson_words():
     with pytest.raises(CheckFailed, match="会员 M0003"):
         check_series(pd.Series(["a", "b", "x"]), pd.Series(["a", "b", "c"]), label="q",
                      what="等级", ids=pd.Series(["M0001", "M0002", "M0003"]), who="会员")
+
+
+def test_a_syntax_error_is_explained_once(outputs):
+    said = _text(outputs["chinese_quotes"])
+    assert said.count(errors.HEADER) == 1 and "中文输入法" in said, said

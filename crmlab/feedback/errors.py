@@ -110,6 +110,11 @@ def _key_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
             "名字一字不差。先用 表名.columns 看看两张表各有哪些列；名字不同时用 left_on= 和 "
             "right_on= 分别写，或先用 rename 改名。"
         )
+    if isinstance(key, int) and not isinstance(key, bool):
+        return (
+            f"行标签 (index) 里没有 {key}。这张表或这一列的索引不是 0、1、2……，而是别的标签"
+            "（例如客户编号）。按位置取要用 .iloc[...]；或者先 reset_index(drop=True)。"
+        )
     if isinstance(key, str):
         return (
             f"表里没有叫 {key!r} 的列（或行标签）。用 表名.columns 看看有哪些列；注意大小写、"
@@ -158,6 +163,11 @@ def _not_implemented(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
 
 def _arguments(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     m = re.search(r"(\w+)\(\) missing (\d+) required positional argument", str(exc))
+    if isinstance(exc, TypeError) and m and m.group(1) == "sort_values" and "'by'" in str(exc):
+        return (
+            '一张表 (DataFrame) 排序时要写按哪一列排：表.sort_values("列名", ascending=False)。'
+            "只有一列 (Series) 时才可以不写列名。"
+        )
     if isinstance(exc, TypeError) and m:
         name = m.group(1)
         return (
@@ -216,6 +226,19 @@ def _shapes(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
         return (
             "两组数的长度不一样，没法一一对应着算。常见原因：用了上面例子里留下的变量"
             "（例如例子里的 n 或 k），它不是这份数据的。先用 len(...) 看看各有多少个值。"
+        )
+    return None
+
+
+def _format_series(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    m = re.search(r"unsupported format string passed to (Series|DataFrame|NoneType)\.__format__",
+                  str(exc))
+    if isinstance(exc, TypeError) and m:
+        what = {"Series": "一列 (Series)", "DataFrame": "一张表 (DataFrame)",
+                "NoneType": "空值 None"}[m.group(1)]
+        return (
+            f"要按数字格式（例如 :.1%）显示的变量其实是{what}，不是一个数。先检查这个变量："
+            "是不是还差一步，把它变成一个数（取出其中一个值，或者汇总）。"
         )
     return None
 
@@ -346,6 +369,7 @@ CATALOGUE: tuple[Rule, ...] = (
     _scalar_index,
     _shapes,
     _format_text,
+    _format_series,
     _plain_python,
     _truth_value,
     _name_error,
@@ -393,7 +417,15 @@ def last_error() -> tuple[BaseException, str] | None:
     return _LAST[-1] if _LAST else None
 
 
-def _say(text: str) -> None:
+_SAID: list[int] = []
+
+
+def _say(text: str, exc: BaseException | None = None) -> None:
+    """Print the explanation once per error (IPython may show a syntax error twice over)."""
+    if exc is not None:
+        if _SAID and _SAID[-1] == id(exc):
+            return
+        _SAID[:] = [id(exc)]
     print(f"\n{HEADER}\n{text}", file=sys.stdout, flush=True)
 
 
@@ -420,7 +452,7 @@ def install(shell: Any = None) -> bool:
         _LAST[:] = [(value, _source())]
         text = explain(value, self.user_ns, _source())
         if text:
-            _say(text)
+            _say(text, value)
 
     shell.set_custom_exc((Exception,), on_error)
 
@@ -440,7 +472,7 @@ def install(shell: Any = None) -> bool:
             _LAST[:] = [(exc, _source())]
             text = explain(exc, shell.user_ns, _source())
             if text:
-                _say(text)
+                _say(text, exc)
         return result
 
     shell.showsyntaxerror = showsyntaxerror
