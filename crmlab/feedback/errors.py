@@ -65,6 +65,8 @@ def _name_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if not m:
         return None
     name = m.group(1)
+    if name in ("ceil", "floor", "sqrt"):
+        return f"{name} 是 math 模块里的函数，要写成 math.{name}(...)（先 import math）。"
     if name in _TOOLS:
         return (
             f"{name} 是第一个单元格（载入工具的那个）定义的。重启内核 (restart kernel) 或"
@@ -243,6 +245,43 @@ def _format_series(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _shape_and_none(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    m = re.search(r"Length of values \((\d+)\) does not match length of index \((\d+)\)", msg)
+    if isinstance(exc, ValueError) and m:
+        return (
+            f"新的一列有 {m.group(1)} 个值，可表有 {m.group(2)} 行，要一样多。"
+            "常见原因：range 的终点少了 1（range(1, n + 1) 才有 n 个数），或者用错了表。"
+        )
+    if isinstance(exc, ValueError) and "Columns must be same length as key" in msg:
+        return (
+            '右边算出来的是一张表（多半是用了双括号 表[["列"]]），不是一列。取一列用单括号：'
+            '表["列"]。'
+        )
+    if "'NoneType'" in msg and isinstance(exc, (TypeError, AttributeError)):
+        return (
+            "这个变量是 None（空值）。常见原因：用了 inplace=True（它直接改原表，返回 None），"
+            "把 print(...) 的结果赋给了变量，或者自己写的函数里没有 return。"
+        )
+    if isinstance(exc, TypeError) and "must be real number, not" in msg:
+        return (
+            "math 的函数（如 math.ceil）一次只能算一个数。对一个列表或一列，要一个一个地算，"
+            "例如 [math.ceil(x) for x in 列表]。"
+        )
+    a = re.search(r"(\w+)\(\) takes (\d+) positional arguments? but (\d+) were given", msg)
+    if isinstance(exc, TypeError) and a:
+        return (
+            f"{a.group(1)} 收到的值比它能接收的多。要交给它好几个值时，把它们放进一个列表："
+            f'例如 .isin(["重要客户", "次要客户"])。'
+        )
+    if "Too many indexers" in msg:
+        return (
+            ".loc[行, 列] 只有两个位置：逗号前是行，逗号后是列。要选好几行，把它们放进一个列表："
+            '.loc[["第一行", "第二行"], "列"]。'
+        )
+    return None
+
+
 def _format_text(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if isinstance(exc, ValueError) and re.search(r"Unknown format code '.' for object of "
                                                  r"type 'str'", str(exc)):
@@ -370,6 +409,7 @@ CATALOGUE: tuple[Rule, ...] = (
     _shapes,
     _format_text,
     _format_series,
+    _shape_and_none,
     _plain_python,
     _truth_value,
     _name_error,
