@@ -255,6 +255,8 @@ def test_a_method_without_brackets_is_named_in_checks():
         (KeyError(119), ".iloc"),
         (ValueError("Length of values (119) does not match length of index (120)"), "range"),
         (ValueError("Columns must be same length as key"), "双括号"),
+        (ValueError("x and y must have same first dimension, but have shapes (15,) and (14,)"),
+         "个数不一样多"),
         (TypeError("object of type 'NoneType' has no len()"), "inplace=True"),
         (TypeError("must be real number, not list"), "一次只能算一个数"),
         (TypeError("Series.isin() takes 2 positional arguments but 3 were given"), "列表"),

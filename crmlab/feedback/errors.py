@@ -253,6 +253,11 @@ def _shape_and_none(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
             f"新的一列有 {m.group(1)} 个值，可表有 {m.group(2)} 行，要一样多。"
             "常见原因：range 的终点少了 1（range(1, n + 1) 才有 n 个数），或者用错了表。"
         )
+    if isinstance(exc, ValueError) and "x and y must have same first dimension" in msg:
+        return (
+            "画图时横轴和纵轴的值个数不一样多。用 len(...) 分别看看；常见原因是 range 的终点"
+            "少了 1，或者两组数来自不同的表。"
+        )
     if isinstance(exc, ValueError) and "Columns must be same length as key" in msg:
         return (
             '右边算出来的是一张表（多半是用了双括号 表[["列"]]），不是一列。取一列用单括号：'
