@@ -542,3 +542,89 @@ def test_q7_margins_and_one_row(right, ns, capsys):
     ns["In"][1] = 'n_key_in_b = int(cross.loc[["重要客户", "次要客户"], "B类普通客户"].sum())'
     q7(cross, 18)
     assert "只读了" not in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------------------------
+# what a second student reader ran into
+
+
+def test_q4_example_bounds_are_named(right, ns):
+    ranked = right["ranked"]
+    ns.update(ranked=ranked, bounds=[2, 24, 60])
+    # ch_tier_of from the worked example: 长海物流's cuts 1, 3, 7 (ceil of 0.14, 2.8, 7)
+    borrowed = ranked["rank"].apply(lambda r: _tier(r, (1, 3, 7)))
+    assert borrowed.value_counts()[PYR].tolist() == [1, 2, 4, 113]
+    text = _fails(l04_checks.q4_tier, answer=borrowed)
+    assert "长海物流" in text and "ch_bounds" in text and "第 1 行" not in text
+    # a neighbouring slip (the floor rule) is not called the worked example
+    text = _fails(l04_checks.q4_tier, answer=ranked["rank"].apply(lambda r: _tier(r, (1, 24, 60))))
+    assert "长海物流" not in text and "只有 1 位" in text
+
+
+def test_q4_with_cl_pyramid_points_to_tier_of(right, ns):
+    ns.update(ranked=right["ranked"], bounds=[2, 24, 60], tier=right["tier"])
+    ns["In"] = [
+        "",
+        'tier = cl.pyramid(b2b, value="profit", customer="customer")["tier"]',
+        "checks.q4_tier()",
+    ]
+    text = _fails(l04_checks.q4_tier)
+    assert "cl.pyramid" in text and "tier_of" in text and ".apply" in text
+    ns["In"][1] = 'tier = ranked["rank"].apply(tier_of)'
+    l04_checks.q4_tier()
+
+
+def test_q5_divided_by_100(right):
+    kps = right["key_profit_share"]
+    text = _fails(l04_checks.q5_key, 24 / 100, kps)
+    assert "除以了 100" in text and "120" in text
+    assert "除以了 100" not in _fails(l04_checks.q5_key, 24 / 120 * 100, kps)  # a percentage
+
+
+@pytest.mark.parametrize(
+    "check, cell, args, name",
+    [
+        ("q3_bounds", "n = len(b2b)\nbounds = [2, 24, 60]", (), "bounds"),
+        ("q3_bounds", "bounds = [math.ceil(120 * 1 / 100), 24, 60]", (), "bounds"),
+        ("q5_key", "key_customer_share = 0.2\nkey_profit_share = 0.7745", (), "key_customer_share"),
+        ("q5_key", "key_customer_share = 24 / 120\nkey_profit_share = 0.7745", (), "key_"),
+        (
+            "q7_cross",
+            'cross = pd.crosstab(pyr["tier"], vip["tier"])\nn_key_in_b = 18',
+            (),
+            "n_key_in_b",
+        ),
+    ],
+)
+def test_typed_in_numbers_must_be_computed(right, ns, check, cell, args, name):
+    ns.update(right)
+    ns["key_profit_share"] = right["key_profit_share"]
+    ns["cross"] = pd.crosstab(right["tier"], right["vip"])
+    ns["n_key_in_b"] = 18
+    ns["In"] = ["", cell, f"checks.{check}()"]
+    text = _fails(getattr(l04_checks, check))
+    assert "直接写进去的数字" in text and name in text and "用代码算" in text
+
+
+def test_computed_answers_are_not_called_typed(right, ns, capsys):
+    ns.update(right)
+    ns["cross"] = pd.crosstab(right["tier"], right["vip"])
+    ns["n_key_in_b"] = 18
+    for check, cell in [
+        ("q3_bounds", "n = len(b2b)\nbounds = [math.ceil(n * p / 100) for p in (1, 20, 50)]"),
+        ("q5_key", "key_customer_share = len(key) / len(pyr)\nkey_profit_share = a / b"),
+        ("q7_cross", 'n_key_in_b = int(cross.loc[["重要客户", "次要客户"], "B类普通客户"].sum())'),
+    ]:
+        ns["In"] = ["", cell, f"checks.{check}()"]
+        getattr(l04_checks, check)()
+    assert capsys.readouterr().out.count(PASS_MARK) == 3
+
+
+def test_q7_transposed_table_says_which_is_row(right, ns):
+    ns["cross"] = pd.crosstab(right["vip"], right["tier"])  # n_key_in_b never got made
+    text = _fails(l04_checks.q7_cross)
+    assert "行和列反了" in text and "行 = 金字塔的四层" in text and "KeyError" in text
+    assert "n_key_in_b" not in text.split("问题")[1].split("提示")[0]
+    assert "行和列反了" not in _fails(
+        l04_checks.q7_cross, pd.crosstab(right["tier"], right["vip"]).iloc[:3], 18
+    )

@@ -759,3 +759,127 @@ def test_q6_class_c_is_still_contacted(column):
     values = {"每年电话联系次数": [52, 12, 0], "每年拜访次数": [12, 4, 0]}[column]
     fails_with("q6_table39", table39(**{column: values}), f"C 类的“{column}”", "至少 1 次")
     assert l06.q6_table39(answer=table39(**{column: [v or 1 for v in values]})) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# mistakes a second student reader made
+
+
+def test_q1_format_hint_names_the_actual_slip():
+    spaced = fails_with("q1_indicator", "C ", "空格")
+    assert "大写" not in spaced.split("提示", 1)[-1].split("后面练习 4", 1)[0]
+    lower = fails_with("q1_indicator", "c", "大写")
+    assert "空格（" not in lower
+    fails_with("q1_indicator", "C。", "标点")
+
+
+@pytest.mark.parametrize("letter", ["A", "B", "D"])
+def test_q1_wrong_letter_does_not_name_the_right_option(letter):
+    assert "营业收入" not in fails_with("q1_indicator", letter, "不是这次分层最合适的指标")
+
+
+def test_q2_divided_by_the_number_of_customers():
+    message = fails_with("q2_total", sum(REVENUE) / 14, "平均值", "除以了客户人数 14")
+    assert ".mean() 换成" not in message
+
+
+def test_q2_total_in_yuan_written_out_in_full():
+    message = fails_with("q2_total", sum(REVENUE) * 10000, "20000000", "万元", "10000")
+    assert "e+0" not in message
+    # a large number that is not the total in yuan gets no unit hint
+    assert "乘以 10000" not in fails_with("q2_total", 3_000_000, "3000000")
+
+
+def _raw_table(**columns):
+    raw = pd.DataFrame({"customer": range(1, 15), "revenue": REVENUE})
+    for col, values in columns.items():
+        raw[col] = values
+    return raw
+
+
+def test_q3_sorted_without_saving_the_result(notebook):
+    raw = _raw_table(
+        share=[v / 2000 for v in REVENUE],
+        cum_revenue=np.cumsum(REVENUE),
+        cum_share=np.cumsum(REVENUE) / 2000,
+    )
+    notebook["table38"] = raw
+    notebook["In"] = [
+        "",
+        (
+            "table38 = df.copy()\ntable38.sort_values('revenue', ascending=False)\n"
+            "table38['share'] = table38['revenue'] / total_revenue"
+        ),
+        "checks.q3_table()",
+    ]
+    with pytest.raises(AssertionError) as err:
+        l06.q3_table()
+    assert "没有把排好序的结果存进变量" in str(err.value) and "新表" in str(err.value)
+    # a table that was never sorted gets the plain hint
+    notebook["In"][1] = "table38 = df.copy()\ntable38['share'] = table38['revenue'] / total_revenue"
+    with pytest.raises(AssertionError) as err:
+        l06.q3_table()
+    assert "没有排序" in str(err.value) and "没有把排好序" not in str(err.value)
+
+
+def test_q3_misspelt_column_named_before_the_keyerror(notebook, monkeypatch):
+    from crmlab.feedback import errors
+
+    notebook["table38"] = table38().rename(columns={"cum_share": "cum_shares"})
+    source = "table38 = df.sort_values('revenue')\ntable38['cum_shares'] = 1\ntable38_pct[...]"
+    monkeypatch.setattr(errors, "last_error", lambda: (KeyError("cum_share"), source))
+    with pytest.raises(AssertionError) as err:
+        l06.q3_table()
+    message = str(err.value)
+    assert "'cum_shares'" in message and "KeyError" in message and "旧值" not in message
+    # another error in the answer cell still says that table38 may be an old value
+    monkeypatch.setattr(errors, "last_error", lambda: (NameError("x"), source))
+    with pytest.raises(AssertionError) as err:
+        l06.q3_table()
+    assert "旧值" in str(err.value)
+
+
+def test_q3_columns_taken_from_the_unsorted_df():
+    # table38 sorted and renumbered, then df["revenue"].cumsum() / df["revenue"] / total
+    fails_with("q3_table", table38(cum_revenue=list(np.cumsum(REVENUE))),
+               "cum_revenue 列", "原来的顺序", "table38 自己的列")
+    fails_with("q3_table", table38(cum_share=list(np.cumsum(REVENUE) / 2000)),
+               "cum_share 列", "原来的顺序")
+    fails_with("q3_table", table38(share=[v / 2000 for v in REVENUE]), "share 列", "原来的顺序")
+    # the running total taken before sorting keeps its own hint
+    raw = _raw_table(cum_revenue=np.cumsum(REVENUE))
+    moved = raw.sort_values("revenue", ascending=False, kind="stable")["cum_revenue"].tolist()
+    assert "reset_index" not in fails_with("q3_table", table38(cum_revenue=moved), "排序之前")
+
+
+def test_q5_axes_under_another_name(notebook):
+    notebook.pop("ax35", None)
+    notebook["In"] = [
+        "",
+        "fig, ax = plt.subplots()\nax.plot(range(14), table38['cum_share'])",
+        "checks.q5_figure()",
+    ]
+    with pytest.raises(AssertionError) as err:
+        l06.q5_figure()
+    assert "还没有找到变量 ax35" in str(err.value) and "fig, ax35 = plt.subplots" in str(err.value)
+    notebook["In"][1] = "print(1)"  # nothing drawn: the usual message
+    with pytest.raises(AssertionError) as err:
+        l06.q5_figure()
+    assert "坐标轴起了别的名字" not in str(err.value) and "ax35 = ……" in str(err.value)
+
+
+def test_q5_automatic_position_ticks_are_not_customer_codes():
+    fails_with("q5_figure", figure(labels=False), "自动标的刻度", "不是客户编号", "set_xticks")
+    _, ax = plt.subplots()
+    ax.plot(range(14), CUM_PCT)
+    ax.set_xticks(range(0, 14, 2), [str(c) for c in SORTED_IDS[::2]])  # every other code only
+    assert "自动" not in fails_with("q5_figure", ax, "个点下面没有客户编号")
+
+
+def test_q6_limits_in_yuan():
+    message = fails_with("q6_table39", table39(年均交易额下限=[1_200_000, 400_000, 0]),
+                         "1200000", "万元", "10000 元")
+    assert "e+0" not in message
+    # limits in 万元 that do not fit the classes get the usual hint, without the unit
+    message = fails_with("q6_table39", table39(年均交易额下限=[30, 20, 0]), "对不上")
+    assert "10000 元" not in message

@@ -1,7 +1,7 @@
 """The student notebooks run top to bottom, as a student would run them.
 
 * Untouched: errors only in answer cells (NotImplementedError) and check cells (a friendly
-  AssertionError, never a NameError); every other cell runs clean, with nothing on stderr.
+  CheckFailed, an AssertionError shown as a short Chinese box; never a NameError); every other cell runs clean, with nothing on stderr.
 * With the teacher's answers typed in: no error anywhere and every check says 公开检查通过.
 """
 
@@ -113,8 +113,12 @@ def test_untouched_notebook_fails_only_in_answer_and_check_cells(blank_run):
             assert [e.ename for e in errors] == ["NotImplementedError"], cell.source
         else:
             checks += 1
-            assert [e.ename for e in errors] == ["AssertionError"], cell.source
+            # a failed check: CheckFailed (an AssertionError) shown as the Chinese box, with no
+            # traceback into the kit's code
+            assert [e.ename for e in errors] == ["CheckFailed"], cell.source
             assert FAIL_MARK in errors[0].evalue and "还没有找到变量" in errors[0].evalue
+            shown = "\n".join(errors[0].traceback)
+            assert shown.startswith(FAIL_MARK) and "Traceback" not in shown, shown
             assert not _stderr(cell)
     assert checks >= 2
 

@@ -128,6 +128,61 @@ def _rounded_copy(
     return None
 
 
+_NUMBER_CALLS = {"round", "float", "int", "abs", "ceil", "floor"}
+
+
+def _literal(node: ast.AST) -> bool:
+    """The expression is made of typed-in numbers only (no data, no variable)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) and _literal(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _literal(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return bool(node.elts) and all(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Call):
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            name = f.attr if f.value.id in ("math", "np", "numpy") else None
+        return (
+            name in _NUMBER_CALLS
+            and all(_literal(a) for a in node.args)
+            and all(_literal(k.value) for k in node.keywords)
+        )
+    return False
+
+
+def _computed(variable: str, label: str, how: str) -> None:
+    """Fail when the answer cell's last assignment to ``variable`` is typed-in numbers only
+    (``bounds = [2, 24, 60]``, ``key_customer_share = 0.2``): the answer must come from code.
+    Outside Jupyter there is no cell history and nothing is checked."""
+    __tracebackhide__ = True
+    inputs = _feedback._user_ns().get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return
+    cell = _feedback._defining_cell(inputs, variable, len(inputs) - 1)
+    tree = None if cell is None else _feedback._parse(inputs[cell])
+    if tree is None:
+        return
+    last = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets)
+            and (last is None or node.lineno >= last.lineno)
+        ):
+            last = node
+    if last is not None and _literal(last.value):
+        fail(
+            label,
+            f"{variable} 是直接写进去的数字，不是用代码算出来的。",
+            f"这一课要求用代码算：{how}不要把算好的或屏幕上看到的数字抄进来，"
+            "换一份数据，抄来的数就不对了。",
+        )
+
+
 # --------------------------------------------------------------------------------------------
 # q1: profit
 
@@ -376,6 +431,7 @@ def q3_bounds(answer: Any = MISSING) -> None:
     expected = [int(x) for x in np.cumsum(sizes)[:3]]
     if _close(numbers, expected):
         by_hand("bounds", Q3)
+        _computed("bounds", Q3, "用变量 n 和 math.ceil 写出三个分界名次的式子。")
         passed(
             Q3,
             f"重要客户是第 1–{expected[0]} 名，次要客户第 {expected[0] + 1}–{expected[1]} 名，"
@@ -488,7 +544,15 @@ def q4_tier(answer: Any = MISSING, ranked: Any = MISSING) -> None:
     if student != expected:
         blame_upstream(Q4, upstream)
         fail(Q4, "有客户的层级不对。", _tier_hint(student, expected, customers))
-    by_hand("tier", Q4)
+    try:
+        by_hand("tier", Q4)
+    except CheckFailed as err:
+        fail(
+            Q4,
+            err.problem,
+            "这一题要自己写分层的规则：照长海物流例子的第三步，写一个函数 tier_of(r)，"
+            '用第 3 题的 bounds 判断名次 r 属于哪一层，再对 ranked["rank"] 用 .apply(tier_of)。',
+        )
     counts = pd.Series(student).value_counts()
     detail = "、".join(f"{label} {int(counts.get(label, 0))} 位" for label in PYRAMID_LABELS)
     passed(Q4, f"各层人数：{detail}。")
@@ -530,6 +594,13 @@ def _tier_hint(student: list[str], expected: list[str], customers: list[str]) ->
     b0, b1, b2 = strict
     if counts == (b0, b1 - b0, b2 - b1, n - b2):
         return "每一层的最后一名被你分到了下一层。规则是“名次 ≤ 分界”：用 <=，不要用 <。"
+    c0, c1, c2 = _ch_bounds()
+    if counts == (c0, c1 - c0, c2 - c1, n - c2):
+        return (
+            f"你的各层人数是 {c0}、{c1 - c0}、{c2 - c1}、{n - c2} 位：这是按长海物流的分界名次 "
+            f"{c0}、{c1}、{c2}（例子里的 ch_bounds）分的，那是 14 位客户的分界。"
+            "练习 4 的函数 tier_of 要用第 3 题算出的 bounds，不要借用例子里的 ch_tier_of 或 ch_bounds。"
+        )
     hint = boundary_off_by_one(student, expected, customers)
     if hint:
         return hint
@@ -654,6 +725,11 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
             return "普通客户不属于关键客户。关键客户只有重要客户和次要客户两层。"
         if _close(v, 1.0):
             return SAME_TABLE_HINT
+        if _close(v, key["customers"].sum() / 100):
+            return (
+                f"你把关键客户的人数除以了 100。客户占比的分母是全部客户的个数（这里是 {n} 位，"
+                "用 len(...) 从表里数出来），不是 100：除以客户总数，结果已经是 0–1 之间的小数。"
+            )
         return _rounded_copy(v, expected, digits=(2, 3, 4))
 
     check_number(
@@ -702,6 +778,9 @@ def q5_key(customer_share: Any = MISSING, profit_share: Any = MISSING) -> None:
         hints=[profit_hint],
         valid=(0, 1),
     )
+    how = "像上面的小例子那样，从 pyr（或你的 ranked）里筛选出关键客户，再用 len(...)、.sum() 算出占比。"
+    _computed("key_customer_share", Q5, how)
+    _computed("key_profit_share", Q5, how)
     passed(
         Q5,
         f"关键客户占全部客户的 {float(kcs):.1%}，带来 {float(kps):.1%} 的利润。",
@@ -768,7 +847,6 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
     """Check ``cross`` (pyramid tiers x VIP/A/B/C tiers) and ``n_key_in_b``."""
     __tracebackhide__ = True
     cross = get_answer("cross", Q7, cross)
-    n_key = get_answer("n_key_in_b", Q7, n_key_in_b)
     df = profit_table()
     pyr = pyramid(df, value="profit", customer="customer")
     vip = pyramid(df, value="profit", customer="customer", cuts=VIP_ABC_CUTS, labels=VIP_ABC_LABELS)
@@ -789,12 +867,19 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
                 "题目只要各个组合的人数，去掉 margins=True 再做一次。"
             )
         elif mine == {(c, r): v for (r, c), v in want.items()}:
-            hint = '行和列反了：行是金字塔的层 pyr["tier"]，列是四级方案的层 vip["tier"]。'
+            hint = (
+                "行和列反了：你的表每一行是四级方案的层（VIP客户……），每一列是金字塔的层。"
+                "题目要的是：行 = 金字塔的四层（重要客户、次要客户、普通客户、小客户），"
+                "列 = 四级方案的 VIP/A/B/C。pd.crosstab(行, 列) 里写在前面的是行，"
+                '所以第一个参数要用 pyr["tier"]。行和列反了，'
+                'cross.loc[..., "B类普通客户"] 也就找不到“B类普通客户”这一列（KeyError）。'
+            )
         elif mine and sum(mine.values()) != len(df):
             hint = f"交叉表里的数加起来是 {sum(mine.values()):g}，应该是客户总数 {len(df)}。"
         elif mine:
             hint = '用 pd.crosstab(pyr["tier"], vip["tier"])：两张表的客户顺序相同。'
         fail(Q7, "交叉表 cross 和正确结果不一致。", hint)
+    n_key = get_answer("n_key_in_b", Q7, n_key_in_b)
     b_label = VIP_ABC_LABELS[2]
     key_in_b = int(expected.loc[list(KEY_TIERS), b_label].sum())
 
@@ -808,6 +893,11 @@ def q7_cross(cross: Any = MISSING, n_key_in_b: Any = MISSING) -> None:
         what="关键客户中“B类普通客户”的人数（n_key_in_b）",
         hints=[hint],
         valid=(0, int(expected.loc[list(KEY_TIERS)].to_numpy().sum())),
+    )
+    _computed(
+        "n_key_in_b",
+        Q7,
+        "用 cross.loc[行, 列] 从交叉表里读出关键客户两行在“B类普通客户”列的格子，再加起来。",
     )
     passed(Q7, _one_row_note(expected, b_label))
 

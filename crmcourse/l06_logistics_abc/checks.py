@@ -70,16 +70,16 @@ A_LIMIT, B_LIMIT = 0.80, 0.95
 INDICATOR = "C"
 INDICATOR_HINTS = {
     "A": (
-        "成立年限长的企业不一定把很多业务交给长海物流。这次要找的是给公司带来收入最多、"
-        "最有价值的客户，应该看每位客户带来的营业收入。"
+        "成立年限长的企业不一定把很多业务交给长海物流。想一想：这次要找的是给本公司贡献最大的"
+        "客户，哪一个选项直接衡量了客户给长海物流带来多少价值？"
     ),
     "B": (
         "距离远近会影响服务成本，却说明不了客户给公司带来多少价值。"
-        "分层的目的是找出贡献大的客户，应该看营业收入。"
+        "再看一遍四个选项：哪一个直接衡量了客户对本公司的贡献？"
     ),
     "D": (
         "员工多说明客户企业规模大，但它交给长海物流的业务可能很少。"
-        "衡量客户对本公司的贡献，要看它带来的营业收入。"
+        "再看一遍四个选项：哪一个直接衡量了客户对本公司的贡献？"
     ),
 }
 
@@ -117,6 +117,11 @@ def expected_table() -> pd.DataFrame:
 
 def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
+
+
+def _plain(x: float) -> str:
+    """A number written out in full (1200000, not 1.2e+06)."""
+    return f"{float(x):.12g}" if abs(float(x)) < 1e12 else f"{float(x):.0f}"
 
 
 def _rule() -> str:
@@ -187,11 +192,18 @@ def q1_indicator(answer: Any = MISSING) -> None:
     if letter != INDICATOR:
         fail(Q1, f"选项 {letter} 不是这次分层最合适的指标。", INDICATOR_HINTS[letter])
     if value != letter:
+        fixes = []
+        if value != value.strip():
+            fixes.append("去掉字母前后的空格（引号里的空格也算一个字符）")
+        if value.strip().strip("（）()。.") != value.strip():
+            fixes.append("去掉多余的标点符号")
+        if value.strip().strip("（）()。.") != value.strip().strip("（）()。.").upper():
+            fixes.append("把小写字母改成大写")
         fail(
             Q1,
             f"选项字母要和选项列表里写得一模一样：一个大写字母，前后不带空格或标点。"
             f"你的答案是 {value!r}。",
-            "改成大写字母，去掉多余的空格和符号。后面练习 4 的类别 \"A\"、\"B\"、\"C\" "
+            "，".join(fixes or ["只留下一个大写字母"]) + "。后面练习 4 的类别 \"A\"、\"B\"、\"C\" "
             "也是这样，大小写和空格都算数。",
         )
     passed(Q1)
@@ -229,8 +241,16 @@ def q2_total(answer: Any = MISSING) -> None:
                 "你把客户编号也加进去了（df.sum().sum() 会把所有列加在一起）。"
                 "只加 revenue 这一列：df[\"revenue\"].sum()。"
             )
+        if abs(v - revenue.sum() * 10000) < 1e-3:
+            return (
+                "df 里的营业收入单位已经是万元（740 就是 740 万元），合计也用万元：直接求和，"
+                "不要乘以 10000 换算成元。"
+            )
         if abs(v - revenue.mean()) < 1e-6:
-            return "这是平均值 (mean)，结构相对数的分母是总数：把 .mean() 换成 .sum()。"
+            return (
+                f"这是平均值 (mean)：合计又除以了客户人数 {len(df)}。结构相对数的分母是"
+                "全部客户的合计本身，求和以后不要再除以人数。"
+            )
         if v == revenue.max():
             return "这是最大的一位客户的营业收入，不是全部客户的合计。用 .sum()。"
         if v == len(df):
@@ -239,6 +259,14 @@ def q2_total(answer: Any = MISSING) -> None:
             return "你加起来的是客户编号 (customer)，应该加营业收入 (revenue) 那一列。"
         return "对 df 的 revenue 列求和：df[\"revenue\"].sum()。"
 
+    number = as_number(value, Q2, "营业收入合计")
+    if abs(number) >= 1e6 and not _close(number, float(revenue.sum())):
+        # written out in full: the generic message would show 2e+07
+        fail(
+            Q2,
+            f"营业收入合计不对：你的答案是 {_plain(number)}。",
+            hint(number, float(revenue.sum())),
+        )
     check_number(
         value, float(revenue.sum()), label=Q2, what="营业收入合计", hints=[hint], valid=(0, None)
     )
@@ -286,9 +314,65 @@ def _nan_hint(student: Any, expected: Any) -> str | None:
     )
 
 
+def _table38_columns_first() -> None:
+    """A misspelt or missing column of ``table38`` also breaks the display lines of the answer
+    cell (KeyError 'cum_share'): name the column, not the error that followed from it."""
+    __tracebackhide__ = True
+    value = _feedback._user_ns().get("table38")
+    if not isinstance(value, pd.DataFrame):
+        return
+    try:
+        _spaced_columns(value, TABLE38_COLUMNS, Q3, "table38")
+        check_columns(value, TABLE38_COLUMNS, label=Q3, what="table38")
+    except CheckFailed as err:
+        from crmlab.feedback import errors
+
+        last = errors.last_error()
+        if last is None or not re.search(r"(?<![\w.])table38\s*=(?!=)", last[1]):
+            raise  # the answer cell ran without an error: the same finding as below
+        if not isinstance(last[0], KeyError):
+            return  # another error in the answer cell: get_answer says table38 may be stale
+        fail(
+            Q3,
+            err.problem,
+            f"{err.hint}答案单元格下面的 KeyError 也是这个原因：显示百分数的那几行要用到这一列，"
+            "找不到它就出错了。改好列名，重新运行答案单元格，再运行这个检查。",
+            where=err.where,
+        )
+
+
+def _unsaved_sort() -> bool:
+    """Whether the cell that last assigned ``table38`` has a ``….sort_values(...)`` line whose
+    result is not stored (sort_values returns a new table and leaves the old one as it was)."""
+    import ast
+
+    inputs = _feedback._user_ns().get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return False
+    for source in reversed(inputs[:-1]):
+        tree = _parse(source) if isinstance(source, str) else None
+        if tree is None or "table38" not in _assigned(tree):
+            continue
+        for stmt in tree.body:
+            if not isinstance(stmt, ast.Expr):
+                continue
+            for node in ast.walk(stmt.value):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "sort_values"
+                    and not any(k.arg == "inplace" for k in node.keywords)
+                ):
+                    return True
+        return False
+    return False
+
+
 def q3_table(answer: Any = MISSING) -> None:
     """Check ``table38``: sorted revenue, share, cumulative revenue, cumulative share (by hand)."""
     __tracebackhide__ = True
+    if answer is MISSING:
+        _table38_columns_first()
     value = get_answer("table38", Q3, answer)
     made_by = set(map(str, value.columns)) if isinstance(value, pd.DataFrame) else set()
     if "cum_count_share" in made_by or {"cum_value", "rank", "abc_class"} <= made_by:
@@ -314,9 +398,18 @@ def q3_table(answer: Any = MISSING) -> None:
 
     def unsorted(s: Any, e: Any) -> str | None:
         if _close(s, original["revenue"]):
+            keep = (
+                "sort_values 不会改动原来的表，它返回一张排好序的新表，要用等号把这张新表存下来"
+                "（就像例题里的 demo_sorted = demo.sort_values(...)）。"
+            )
+            if _unsaved_sort():
+                return (
+                    "revenue 还是表 3-7 的原始顺序：你写了 sort_values(...)，却没有把排好序的"
+                    "结果存进变量，table38 还是原来的样子。" + keep
+                )
             return (
                 "revenue 还是表 3-7 的原始顺序，没有排序。"
-                "先用 df.sort_values(\"revenue\", ascending=False) 从大到小排好。"
+                "先用 df.sort_values(\"revenue\", ascending=False) 从大到小排好。" + keep
             )
         return None
 
@@ -382,6 +475,13 @@ def q3_table(answer: Any = MISSING) -> None:
             )
         if v is not None and _close(v, exp["revenue"] / exp["revenue"].max()):
             return "你除以的是最大的营业收入，比重 = 部分 ÷ 总体：要除以营业收入合计。"
+        share_3_7 = original["revenue"].to_numpy(dtype=float) / float(original["revenue"].sum())
+        if v is not None and (_close(v, share_3_7) or _close(v, share_3_7 * 100)):
+            return (
+                "share 是按表 3-7 原来的顺序（客户 1、2、3……）算的：用的是没有排序的 df 里的"
+                "revenue，不是 table38 排好序的 revenue。重新编号 (reset_index) 以后，df 的第 1 行"
+                "和 table38 的第 1 行已经不是同一位客户。计算要用 table38 自己的列。"
+            )
         return None
 
     check_series(
@@ -397,10 +497,17 @@ def q3_table(answer: Any = MISSING) -> None:
         "客户一起挪了位置，所以从上往下不再是越加越多。先把整张表排好序，"
         "再对排好序的 revenue 用 .cumsum()（累计要放在排序之后）。"
     )
+    from_df = (
+        "你的 {col} 是按表 3-7 原来的顺序（客户 1、2、3……）累计的：用的是没有排序的 df 里的"
+        "数，不是 table38 排好序的 revenue。重新编号 (reset_index) 以后，df 的第 1 行和 table38 的"
+        "第 1 行已经不是同一位客户。计算要用 table38 自己的列。"
+    )
 
     def cum_not_summed(s: Any, e: Any) -> str | None:
         if _close(s, before_sort):
             return sort_first.format(col="cum_revenue")
+        if _close(s, running):
+            return from_df.format(col="cum_revenue")
         if _close(s, exp["revenue"]):
             return "cum_revenue 和 revenue 一样，还没有累加：用 table38[\"revenue\"].cumsum()。"
         if _close(s, exp["cum_share"]) or _close(s, exp["cum_share"] * 100):
@@ -417,6 +524,8 @@ def q3_table(answer: Any = MISSING) -> None:
         total = float(original["revenue"].sum())
         if _close(s, before_sort / total) or _close(s, before_sort / total * 100):
             return sort_first.format(col="cum_share")
+        if _close(s, running / total) or _close(s, running / total * 100):
+            return from_df.format(col="cum_share")
         if _close(s, exp["cum_revenue"]):
             return "这还是累计营业收入（万元）。累计占比 = 累计营业收入 ÷ 营业收入合计。"
         return None
@@ -752,6 +861,14 @@ def _not_redefined() -> None:
         and node.func.attr in _NEW_FIGURE
         for node in ast.walk(tree)
     )
+    if draws and "ax35" not in _feedback._user_ns():
+        fail(
+            Q5,
+            "还没有找到变量 ax35：你刚才运行的单元格画了一张图，但坐标轴起了别的名字"
+            "（例如写成了 fig, ax = ……）。",
+            "检查只认名字叫 ax35 的坐标轴：把答案单元格里的写法改成 fig, ax35 = plt.subplots(...)，"
+            "后面画线、标编号也都用 ax35，再运行答案单元格和这个检查。",
+        )
     if draws:
         fail(
             Q5,
@@ -791,9 +908,9 @@ def _reference_lines_hint(ax, y: np.ndarray) -> str | None:
 def q5_figure(answer: Any = MISSING) -> None:
     """Check ``ax35``: a line of the cumulative shares with the customer codes as tick labels."""
     __tracebackhide__ = True
-    value = get_answer("ax35", Q5, answer)
     if answer is MISSING:
         _not_redefined()
+    value = get_answer("ax35", Q5, answer)
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -842,7 +959,15 @@ def q5_figure(answer: Any = MISSING) -> None:
     if got != codes:
         if not all(got):
             missing = sum(1 for g in got if not g)
-            hint = (
+            shown = [(xi, t.strip().replace("\u2212", "-")) for xi, t in zip(x, at_points)]
+            automatic = [t for xi, t in shown if t and t == f"{xi:g}"]
+            auto_note = (
+                f"横轴下面现在的 {'、'.join(automatic[:3])}……是 matplotlib 自动标的刻度，"
+                "表示点的位置（第几个点），不是客户编号，而且只标了一部分点。"
+                if automatic and len(automatic) == sum(1 for _, t in shown if t)
+                else ""
+            )
+            hint = auto_note + (
                 f"有 {missing} 个点下面没有客户编号。用 ax35.set_xticks(横坐标, 标签) 在每个点下面"
                 "标出客户编号，例如 ax35.set_xticks(range(14), table38[\"customer\"].astype(str))。"
             )
@@ -949,17 +1074,31 @@ def q6_table39(answer: Any = MISSING) -> None:
         fail(Q6, f"table39 的行标签 (index) 应该依次是 A、B、C，你的是 {index}。", hint)
     _spaced_columns(value, TABLE39_COLUMNS, Q6, "table39")
     check_columns(value, TABLE39_COLUMNS, label=Q6, what="table39")
+    limits = {
+        k: as_number(value.loc[k, "年均交易额下限"], Q6, f"{k} 类的“年均交易额下限”")
+        for k in ("A", "B", "C")
+    }
+    whole = float(_data()["revenue"].sum())
+    if any(v > whole for v in limits.values()):
+        fail(
+            Q6,
+            "“年均交易额下限”里 "
+            + "、".join(f"{k} 类的 {_plain(v)}" for k, v in limits.items() if v > whole)
+            + f" 比 14 位客户的营业收入合计 {_plain(whole)} 万元还多，没有一位客户够得上。",
+            "这一列的单位是万元，和表 3-7 的营业收入一样（740 就是 740 万元）。"
+            "如果你是按元写的，要换算成万元：1 万元 = 10000 元。",
+        )
     for col in TABLE39_NUMERIC:
         for cls in ("A", "B", "C"):
             x = as_number(value.loc[cls, col], Q6, f"{cls} 类的“{col}”")
             if x < 0:
-                fail(Q6, f"{cls} 类的“{col}”是负数 {x:g}。", "次数和金额都不能小于 0。")
+                fail(Q6, f"{cls} 类的“{col}”是负数 {_plain(x)}。", "次数和金额都不能小于 0。")
         a, b, c = (float(value.loc[k, col]) for k in ("A", "B", "C"))
         if not a > b > c:
             fail(
                 Q6,
                 f"“{col}”应该从 A 到 B 到 C 逐级减少（A > B > C），你的是 "
-                f"A = {a:g}、B = {b:g}、C = {c:g}。",
+                f"A = {_plain(a)}、B = {_plain(b)}、C = {_plain(c)}。",
                 "A 类客户贡献最大，标准最高、联系最勤；C 类最少。三类也不能相同。",
             )
     top = float(value.loc["A", "年均交易额下限"])
@@ -981,44 +1120,44 @@ def q6_table39(answer: Any = MISSING) -> None:
         _blame_own_classes(top, mid)
         fail(
             Q6,
-            f"A 类的年均交易额下限 {top:g} 万元和第 4 题的分类对不上。",
-            f"A 类里最小的客户是 {smallest_a:g} 万元，B 类里最大的是 {largest_b:g} 万元："
-            f"A 类的下限要大于 {largest_b:g}、不超过 {smallest_a:g}，这样 A 类客户都够得上，"
+            f"A 类的年均交易额下限 {_plain(top)} 万元和第 4 题的分类对不上。",
+            f"A 类里最小的客户是 {_plain(smallest_a)} 万元，B 类里最大的是 {_plain(largest_b)} 万元："
+            f"A 类的下限要大于 {_plain(largest_b)}、不超过 {_plain(smallest_a)}，这样 A 类客户都够得上，"
             "B 类客户都够不上。",
         )
     tie_note = "".join(
-        f"（客户 {who(rev, t)} 都是 {t:g} 万元，可以一起算 B 类，也可以一起算 C 类。）"
+        f"（客户 {who(rev, t)} 都是 {_plain(t)} 万元，可以一起算 B 类，也可以一起算 C 类。）"
         for t in sorted(tied)
     )
     if mid > smallest_b:
         _blame_own_classes(top, mid)
         fail(
             Q6,
-            f"B 类的年均交易额下限 {mid:g} 万元太高了。",
-            f"B 类的客户 {who(b_only, smallest_b)} 只有 {smallest_b:g} 万元，下限不能高于它，"
+            f"B 类的年均交易额下限 {_plain(mid)} 万元太高了。",
+            f"B 类的客户 {who(b_only, smallest_b)} 只有 {_plain(smallest_b)} 万元，下限不能高于它，"
             f"否则他们够不上自己这一类的标准。{tie_note}",
         )
     if mid <= largest_c:
         _blame_own_classes(top, mid)
         fail(
             Q6,
-            f"B 类的年均交易额下限 {mid:g} 万元太低了。",
-            f"C 类的客户 {who(c_only, largest_c)} 有 {largest_c:g} 万元，B 类的下限要高于它，"
+            f"B 类的年均交易额下限 {_plain(mid)} 万元太低了。",
+            f"C 类的客户 {who(c_only, largest_c)} 有 {_plain(largest_c)} 万元，B 类的下限要高于它，"
             f"否则 C 类客户也够得上 B 类的标准。{tie_note}",
         )
     calls = float(value.loc["A", "每年电话联系次数"])
     visits = float(value.loc["A", "每年拜访次数"])
     if calls > MAX_CALLS:
-        fail(Q6, f"A 类每年电话联系 {calls:g} 次，超过了一年的天数。",
+        fail(Q6, f"A 类每年电话联系 {_plain(calls)} 次，超过了一年的天数。",
              "每天一次也只有 365 次。按“每周一次”“每月两次”这样的频率换算成一年的次数。")
     if visits > MAX_VISITS:
-        fail(Q6, f"A 类每年拜访 {visits:g} 次太多了。",
+        fail(Q6, f"A 类每年拜访 {_plain(visits)} 次太多了。",
              "拜访要上门见面，比电话少得多：每周一次也只有 52 次，课本里是每几个月一次。")
     for col, how in (("每年电话联系次数", "每隔一段时间打一次"), ("每年拜访次数", "每隔几个月拜访一次")):
         if float(value.loc["C", col]) < 1:
             fail(
                 Q6,
-                f"C 类的“{col}”是 {float(value.loc['C', col]):g}，一年里一次也没有。",
+                f"C 类的“{col}”是 {_plain(float(value.loc['C', col]))}，一年里一次也没有。",
                 f"课本对 C 类客户也要求{how}：C 类可以联系得最少，但每年至少 1 次。",
             )
     flags = value[TABLE39_FLAG].tolist()
