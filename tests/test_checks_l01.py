@@ -979,3 +979,70 @@ def test_q6_reader_mistakes(tier_sizes):
     # a one-column table is not the Series the task asks for
     right = budget(tier_sizes, WEIGHTS)
     assert "一张表" in failing(l01.q6_budget, answer=right.to_frame("budget"))
+
+
+# ---- the second reader's mistakes --------------------------------------------------------------
+
+
+def text_credit_rule(points, good):  # good_credit == "True": a bool never equals the text
+    return rule(points, good == "True")
+
+
+def test_q1_credit_compared_with_the_text_true(members):
+    tiers = [rule(p, g) for p, g in zip(members["points"], members["good_credit"])]
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=text_credit_rule))
+    assert "'True'" in hint and "不带引号" in hint and "数一数 0 的个数" not in hint
+    # a neighbouring mistake: the credit test turned round (not good_credit), so every
+    # good-credit member is 普通 too, but no text is involved
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=lambda p, g: rule(p, not g)))
+    assert "不带引号" not in hint
+    # credit ignored keeps its own hint
+    hint = hint_of(failing(l01.q1_tiers, answer=tiers, function=lambda p, g: rule(p, True)))
+    assert "不带引号" not in hint and "信誉记录不良" in hint
+
+
+def test_q2_q3_numbered_index_is_shown_as_a_number(review_points, review_tiers, notebook):
+    text = failing(l01.q2_review_points, answer=review_points.reset_index(drop=True))
+    assert "第一个索引是 0。" in text and "'0'" not in text
+    text = failing(l01.q3_review_tiers, answer=pd.Series(list(review_tiers)))
+    assert "第一个索引是 0。" in text and "'0'" not in text
+    # a text index still shows its quotes
+    text = failing(l01.q2_review_points, answer=review_points.set_axis(
+        [f"X{i}" for i in range(len(review_points))]))
+    assert "'X0'" in text
+
+
+def test_q4_accumulated_before_sorting(tx):
+    per = tx.groupby("customer_id", as_index=False)["amount"].sum()
+    per = per.rename(columns={"amount": "value"})
+    early = per.copy()
+    early["cum_value_share"] = early["value"].cumsum() / early["value"].sum()
+    early = early.sort_values("value", ascending=False).reset_index(drop=True)
+    early["cum_count_share"] = (early.index + 1) / len(early)
+    early = early[["customer_id", "value", "cum_count_share", "cum_value_share"]]
+    hint = hint_of(failing(l01.q4_pareto_table, answer=early))
+    assert "排序之前" in hint and "先按 value" in hint
+    # the count share accumulated before sorting as well
+    both = per.copy()
+    both["cum_count_share"] = (np.arange(len(both)) + 1) / len(both)
+    both = both.sort_values("value", ascending=False).reset_index(drop=True)
+    both["cum_value_share"] = both["value"].cumsum() / both["value"].sum()
+    both = both[["customer_id", "value", "cum_count_share", "cum_value_share"]]
+    assert "排序之前" in hint_of(failing(l01.q4_pareto_table, answer=both))
+    # a neighbouring mistake: the running total not divided keeps its own hint
+    raw = early.copy()
+    raw["cum_value_share"] = raw["value"].cumsum()
+    assert "排序之前" not in failing(l01.q4_pareto_table, answer=raw)
+
+
+def test_q6_per_member_budgets_are_cut_short(members, tier_sizes):
+    tiers = pd.Series([rule(p, g) for p, g in zip(members["points"], members["good_credit"])])
+    one = 20000 / sum(tier_sizes.get(t, 0) * w for t, w in WEIGHTS.items())
+    per_member = tiers.map(WEIGHTS) * one  # one number per member, index 0 … 199
+    text = failing(l01.q6_budget, answer=per_member)
+    problem = next(ln for ln in text.splitlines() if ln.startswith("问题"))
+    assert "0、1、2、3、4……共 200 个" in problem and "199" not in problem
+    assert "每个等级的合计" in hint_of(text)
+    # a wrong index of four labels is listed in full and gets the old hint
+    text = failing(l01.q6_budget, answer=budget(tier_sizes, WEIGHTS).set_axis(list("ABCD")))
+    assert "'A'、'B'、'C'、'D'" in text and "每个等级的合计" not in text

@@ -86,6 +86,8 @@ EDGE_CASES = (
 
 _LOWER = {"钻石": "铂金", "铂金": "黄金", "黄金": "普通"}
 _AT = {300: "黄金", 3000: "铂金", 10000: "钻石"}
+#: Texts a student may compare good_credit with instead of using the True/False itself.
+_CREDIT_TEXTS = ("True", "true", "TRUE", "良好", "是")
 
 
 def _members() -> pd.DataFrame:
@@ -94,6 +96,17 @@ def _members() -> pd.DataFrame:
 
 def _orders() -> pd.DataFrame:
     return datasets.load_dataset("travel_orders")
+
+
+def _show(label: Any) -> str:
+    """An index label as the student would write it: 0 for a number, 'M0001' for a text."""
+    if isinstance(label, (bool, np.bool_)):
+        return str(bool(label))
+    if isinstance(label, (int, np.integer)):
+        return str(int(label))
+    if isinstance(label, (float, np.floating)):
+        return str(float(label))
+    return repr(str(label)) if isinstance(label, (str, np.str_)) else repr(label)
 
 
 def _labels(values) -> list[str]:
@@ -130,6 +143,16 @@ def _tier_hint(f: Any, points: float, good: bool, got: Any, expected: str) -> st
         )
     zero_good, zero_bad = _call(f, 0, True), _call(f, 0, False)
     rich, middle = _call(f, 20000, True), _call(f, 5000, True)
+    if good and rich == middle == _call(f, 800, True) == "普通":
+        # every good-credit member treated as bad credit: good_credit compared with a text
+        as_text = next((t for t in _CREDIT_TEXTS if _call(f, 20000, t) == "钻石"), None)
+        if as_text is not None:
+            return (
+                f"信誉良好的会员也全成了普通会员：你的函数把 good_credit 和文字 {as_text!r} "
+                "比较。good_credit 本身就是 True 或 False（布尔值 (bool)），不是文字，"
+                "和带引号的文字比永远不相等。直接用 good_credit 当条件，"
+                "或者和不带引号的 True 比较。"
+            )
     if zero_good == "钻石" and rich == "钻石" and zero_bad == "普通":
         return (
             "tier_of(0, True) 也返回了 '钻石'：0 分的会员只是信誉良好，就当上了钻石。"
@@ -394,12 +417,13 @@ def _by_member(
             numbered = list(value.index) == list(range(len(value)))
             fail(
                 label,
-                f"{what} 的索引 (index) 不是会员编号，例如第一个索引是 {index[0]!r}。",
+                f"{what} 的索引 (index) 不是会员编号，例如第一个索引是 {_show(value.index[0])}。",
                 (index_hint if numbered and index_hint else
                  "索引应该是 member_id。groupby(\"member_id\") 的结果就以会员编号为索引，"
                  "不要再 reset_index()。"),
             )
-        fail(label, f"{what} 里有不在会员表中的索引，例如 {extra[0]!r}。", "索引应该是 member_id。")
+        first = next(i for i in value.index if str(i) not in set(ids))
+        fail(label, f"{what} 里有不在会员表中的索引，例如 {_show(first)}。", "索引应该是 member_id。")
     if missing:
         fail(
             label,
@@ -738,6 +762,22 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
             return "这是累计的消费额（元），还要除以全部顾客的消费总额，才是累计占比。"
         return None
 
+    # cumulative shares taken in the order before sorting (by customer_id), then sorted along
+    ids = [str(c) for c in table["customer_id"]]
+    before_value = (values.cumsum() / values.sum()).set_axis(values.index.astype(str))
+    before_count = pd.Series((np.arange(n) + 1) / n, index=values.index.astype(str))
+
+    def accumulated_unsorted(before):
+        def hint(s, e):
+            mine = before.reindex(ids)
+            if mine.notna().all() and _close(s, mine.to_numpy()) and not _close(mine, e):
+                return (
+                    "累计占比是在排序之前算的：那时顾客还按编号排着，累计的是编号在前的顾客。"
+                    "要先按 value 从大到小排好序（并重新编行号），再从第一行开始累计。"
+                )
+            return None
+        return hint
+
     def count_from_zero(s, e):
         if _close(s, np.arange(n) / n):
             return "第一位顾客的累计占比应该是 1/600，不是 0：用 (位置 + 1) / 顾客数。"
@@ -764,10 +804,12 @@ def q4_pareto_table(answer: Any = MISSING) -> None:
         return None
 
     check_series(table["cum_value_share"], cum_value, label=Q4,
-                 what="cum_value_share 列（消费额累计占比）", hints=[not_divided], valid=(0, 1))
+                 what="cum_value_share 列（消费额累计占比）",
+                 hints=[not_divided, accumulated_unsorted(before_value)], valid=(0, 1))
     check_series(table["cum_count_share"], cum_count, label=Q4,
                  what="cum_count_share 列（顾客累计占比）",
-                 hints=[old_row_numbers, count_from_zero], valid=(0, 1))
+                 hints=[old_row_numbers, count_from_zero, accumulated_unsorted(before_count)],
+                 valid=(0, 1))
     by_hand("pareto_table", Q4)
     passed(Q4)
 
@@ -901,9 +943,20 @@ def q6_budget(answer: Any = MISSING) -> None:
     ]:
         fail(Q6, "索引里的等级名多了“会员”两个字。", "索引用 '钻石'、'铂金'、'黄金'、'普通'。")
     if sorted(index) != sorted(TIER_NAMES):
+        shown = "、".join(_show(i) for i in list(value.index)[:5])
+        if len(index) > 5:
+            shown += f"……共 {len(index)} 个"
+        if len(index) == len(tiers):
+            fail(
+                Q6,
+                f"budget_weighted 应该每个等级一个数（4 个），你的答案有 {len(index)} 个，"
+                f"索引是 {shown}：像是每位会员一个数。",
+                "题目要的是每个等级的合计，不是每位会员的钱：按等级 (tier) 分组，"
+                "每个等级只留一行。",
+            )
         fail(
             Q6,
-            f"budget_weighted 的索引应该正好是四个等级名，你的是 {index}。",
+            f"budget_weighted 的索引应该正好是四个等级名，你的是 {shown}。",
             "按等级 (tier) 分组，或者用 WEIGHTS 的四个键作索引。",
         )
     student = pd.Series(value.to_numpy(), index=index).reindex(list(TIER_NAMES))

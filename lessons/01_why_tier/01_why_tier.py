@@ -77,7 +77,8 @@ print("工具已载入，可以开始了。")
 # **钻石会员、铂金会员、黄金会员和普通会员**。
 #
 # - 分级看的是**积分**：根据会员账户**近 12 个月**的订单消费、参加促销活动的完成情况和
-#   信誉情况计算出来。
+#   信誉情况计算出来。（本课的模拟数据做了简化：积分只来自订单，会员的积分就是他各笔
+#   订单积分的和；信誉另记在 `good_credit` 一列里。）
 # - 钻石会员要达到 10000 分，铂金会员要达到 3000 分，黄金会员要达到 300 分，而且这三级都
 #   要求**信誉记录良好**；不到 300 分的是普通会员，注册就能成为普通会员。
 # - 等级**有效期 60 天**。到期后，系统按会员当时的积分重新评定等级。
@@ -279,7 +280,8 @@ orders = cl.load_dataset("travel_orders")
 review_date = pd.Timestamp("2025-07-01")  # 评级日
 
 # %% [markdown]
-# 练习 2 要用到三样新工具。先在一张只有 5 行的小表上试一试。
+# 下面三样新工具，练习 2 都要用到（工具 1 里的 `.dt.days` 除外，知道有它就行）。
+# 先在一张只有 5 行的小表上试一试。
 #
 # **工具 1：日期加减**。`pd.Timedelta(days=n)` 表示“n 天”这段时间 (time span)，日期减去它
 # 就往前推 n 天；两个日期相减得到相隔的时间，整列相减后用 `.dt.days` 取出天数。
@@ -325,11 +327,10 @@ march_points.reindex(["A", "B", "C"], fill_value=0)
 #
 # 步骤提示：
 #
-# 1. 起始日：`start = review_date - pd.Timedelta(days=365)`；
-# 2. 用两个条件筛选订单，条件之间用 `&` 连接，每个条件都加上括号：
-#    `orders[(orders["date"] >= start) & (orders["date"] < review_date)]`；
-# 3. 按会员分组求积分之和：`.groupby("member_id")["points"].sum()`；
-# 4. 补上这段时间没有订单的会员：`.reindex(members["member_id"], fill_value=0)`。
+# 1. 起始日：从评级日往前推 365 天（工具 1）；
+# 2. 用两个条件筛选订单（工具 2）：日期不早于起始日，并且早于评级日；
+# 3. 按会员分组，把积分 (points) 加起来；
+# 4. 补上这段时间没有订单的会员，积分记为 0（工具 3）。
 #
 # 不要调用 `cl.retier`。
 
@@ -404,9 +405,8 @@ pd.Series(names, index=pts.index)  # 索引是 A、B、C
 #   列表后，用 `pd.Series(列表, index=review_points.index)` 变成一列。
 # - **整列一起算**：先让所有会员都是普通会员，
 #   `review_tiers = pd.Series("普通", index=review_points.index)`；再按**从低到高**的
-#   顺序，把满足条件的会员依次改成黄金、铂金、钻石，后改的会盖过先改的，例如
-#   `review_tiers[credit & (review_points >= 300)] = "黄金"`。想一想：顺序为什么
-#   不能反过来？
+#   顺序，用筛子（信誉良好并且积分够）把满足条件的会员依次改成黄金、铂金、钻石，
+#   后改的会盖过先改的（写法见上面的小例子）。想一想：顺序为什么不能反过来？
 
 # %% nbgrader={"grade": false, "grade_id": "a3_review_tiers", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["raises-exception"]
 ### BEGIN SOLUTION
