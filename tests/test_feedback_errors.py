@@ -261,6 +261,11 @@ def test_a_method_without_brackets_is_named_in_checks():
         (TypeError("must be real number, not list"), "一次只能算一个数"),
         (TypeError("Series.isin() takes 2 positional arguments but 3 were given"), "列表"),
         (NameError("name 'ceil' is not defined"), "math.ceil"),
+        (TypeError("Invalid comparison between dtype=int64 and str"), "不要加引号"),
+        (TypeError("cannot do positional indexing on RangeIndex with these indexers [40.0] "
+                   "of type float"), "整数"),
+        (TypeError("Cannot perform reduction 'mean' with string dtype"), "文字列"),
+        (AttributeError("'function' object has no attribute 'head'"), ".size()"),
         (TypeError("DataFrame.sort_values() missing 1 required positional argument: 'by'"),
          "按哪一列排"),
     ],
@@ -283,3 +288,14 @@ def test_first_difference_names_the_row_in_the_lesson_words():
 def test_a_syntax_error_is_explained_once(outputs):
     said = _text(outputs["chinese_quotes"])
     assert said.count(errors.HEADER) == 1 and "中文输入法" in said, said
+
+
+def test_an_unquoted_column_name_is_told_to_take_quotes():
+    ns = {"new_revenue": 800}
+    for source in ('df.sort_values(revenue, ascending=False)', 'df[revenue]',
+                   'df.sort_values(by=revenue)'):
+        said = errors.explain(NameError("name 'revenue' is not defined"), ns, source)
+        assert '"revenue"' in said and "new_revenue" not in said, (source, said)
+    # a plain typo of a variable still gets the close name
+    said = errors.explain(NameError("name 'new_revenu' is not defined"), ns, "x = new_revenu")
+    assert "new_revenue" in said

@@ -84,6 +84,12 @@ def _name_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
             f"Python 把 {name} 当成了变量名，可是没有这个变量。如果你想写的是文字（字符串, "
             f'string），要加引号："{name}"。'
         )
+    if re.search(rf"(\[\s*{re.escape(name)}\s*[\],]|sort_values\(\s*{re.escape(name)}\b"
+                 rf"|by\s*=\s*{re.escape(name)}\b|on\s*=\s*{re.escape(name)}\b)", source):
+        return (
+            f"{name} 在这里像是一个列名。列名是文字，要加引号：\"{name}\"，"
+            f"例如 df[\"{name}\"]。不加引号，Python 会把它当成一个变量去找。"
+        )
     close = difflib.get_close_matches(name, _names(ns), n=1, cutoff=0.75)
     if close:
         return (
@@ -119,8 +125,9 @@ def _key_error(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
         )
     if isinstance(key, str):
         return (
-            f"表里没有叫 {key!r} 的列（或行标签）。用 表名.columns 看看有哪些列；注意大小写、"
-            "空格和中英文括号，列名要用引号括起来，一字不差。"
+            f"没有叫 {key!r} 的列、行标签或键。如果方括号前面是一张表，用 表名.columns "
+            "看看有哪些列；如果是一个字典 (dict)，用 字典.keys() 看看有哪些键。注意大小写、"
+            "空格和中英文括号，名字要用引号括起来，一字不差。"
         )
     return None
 
@@ -287,6 +294,37 @@ def _shape_and_none(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _types_mixed(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
+    msg = str(exc)
+    if isinstance(exc, TypeError) and (
+        re.search(r"Invalid comparison between dtype=\w+ and str", msg)
+        or re.search(r"'[<>]=?' not supported between instances of '(int|float)' and 'str'", msg)
+        or re.search(r"'[<>]=?' not supported between instances of 'str' and '(int|float)'", msg)
+    ):
+        return (
+            "拿数字和文字 (str) 比较了。数字不要加引号：写 >= 100，不要写 >= \"100\"。"
+        )
+    if isinstance(exc, TypeError) and re.search(r"(positional indexing|slice indices must be "
+                                                r"integers).*float|of type float", msg):
+        return (
+            "按位置取行（head、iloc、切片）要用整数，你给的是小数（例如 40.0）。"
+            "先用 int(...) 或 math.ceil(...) 把它变成整数。"
+        )
+    if isinstance(exc, TypeError) and re.search(r"Cannot perform reduction '\w+' with string "
+                                                r"dtype", msg):
+        return (
+            "对一整张表求平均、求和时，表里的文字列没法算。先选出要算的那一列，"
+            '例如 表["recency"].mean()。'
+        )
+    if isinstance(exc, AttributeError) and re.search(r"'(function|method)' object has no "
+                                                     r"attribute", msg):
+        return (
+            "前面有一个方法少了圆括号，例如 .size 应写成 .size()。没有括号时得到的是"
+            "“方法本身”，它当然没有后面的 .head() 这些功能。"
+        )
+    return None
+
+
 def _format_text(exc: BaseException, ns: Mapping[str, Any]) -> str | None:
     if isinstance(exc, ValueError) and re.search(r"Unknown format code '.' for object of "
                                                  r"type 'str'", str(exc)):
@@ -414,6 +452,7 @@ CATALOGUE: tuple[Rule, ...] = (
     _shapes,
     _format_text,
     _format_series,
+    _types_mixed,
     _shape_and_none,
     _plain_python,
     _truth_value,
