@@ -478,6 +478,48 @@ def test_l00_hints_do_not_hand_over_the_answer_code():
             assert code not in text, (check, text)
 
 
+def test_l00_revenue_given_as_customer_is_called_a_revenue():
+    """df["revenue"].max() (740) handed in as the customer id: the problem line says so."""
+    with pytest.raises(AssertionError) as err:
+        l00_checks.q2_top(answer=740)
+    problem = str(err.value).split("提示")[0]
+    assert "营业收入（万元），不是客户编号" in problem and "客户 740" not in problem
+    with pytest.raises(AssertionError) as err:  # another customer's revenue (customer 1: 590)
+        l00_checks.q2_top(answer=590)
+    assert "不是客户编号" in str(err.value) and "customer 列" in str(err.value)
+    with pytest.raises(AssertionError) as err:  # 12 is a revenue but also a customer id
+        l00_checks.q2_top(answer=12)
+    assert "客户 12 不是" in str(err.value) and "不是客户编号" not in str(err.value)
+
+
+def _answer_cell(monkeypatch, source):
+    monkeypatch.setattr(
+        checks, "_user_ns", lambda: {"df": CHANGHAI, "In": ["", source, "checks.q3_count()"]}
+    )
+
+
+def test_l00_count_off_by_one_is_not_called_the_wrong_operator(monkeypatch):
+    """len(df[df["revenue"] >= 100]) - 1 gives 4, the same count as "> 100"."""
+    _answer_cell(monkeypatch, 'n_big = len(df[df["revenue"] >= 100]) - 1')
+    with pytest.raises(AssertionError) as err:
+        l00_checks.q3_count(answer=4)
+    text = str(err.value)
+    assert "减了 1" in text and "用 >= 而不是 >" not in text, text
+    _answer_cell(monkeypatch, 'n_big = len(df[df["revenue"] >= 100]) + 1')
+    with pytest.raises(AssertionError, match="加了 1"):
+        l00_checks.q3_count(answer=6)
+    # the neighbouring mistake, "> 100", keeps its own hint
+    _answer_cell(monkeypatch, 'n_big = len(df[df["revenue"] > 100])')
+    with pytest.raises(AssertionError) as err:
+        l00_checks.q3_count(answer=4)
+    assert "用 >= 而不是 >" in str(err.value) and "减了 1" not in str(err.value)
+    # another threshold (>= 120 also gives 4): neither hint
+    _answer_cell(monkeypatch, 'n_big = len(df[df["revenue"] >= 120])')
+    with pytest.raises(AssertionError) as err:
+        l00_checks.q3_count(answer=4)
+    assert "用 >= 而不是 >" not in str(err.value) and "减了 1" not in str(err.value)
+
+
 def test_l00_copy_hint_reads_the_notebooks_df2(monkeypatch):
     """A student who tried another number in "改一个数" and then summed df2."""
     df2 = CHANGHAI.copy()

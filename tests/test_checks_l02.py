@@ -354,10 +354,38 @@ def test_typed_in_numbers_are_refused(monkeypatch, capsys):
                 check="checks.q1_purchases()")
     l02.q1_purchases()
     _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": True},
-                "managers = 5\ncapacity = 100\nper_manager = 600 / managers\n"
+                'managers = 5\ncapacity = 100\nper_manager = tx["customer_id"].nunique() / managers\n'
                 "over_limit = per_manager > capacity", check="checks.q6_staff()")
     l02.q6_staff()
     assert capsys.readouterr().out.count(PASS_MARK) == 2
+
+
+def test_typed_in_counts_are_refused_like_typed_in_answers(monkeypatch, capsys):
+    # a count of the data copied from the screen into an otherwise computed expression
+    for var, cell, check, meaning in [
+        ("purchases_per_customer", 'purchases_per_customer = tx["order_id"].nunique() / 600',
+         "q1_purchases", "顾客数"),
+        ("repeat_share", ("orders = tx.groupby(\"customer_id\")[\"order_id\"].nunique()\n"
+                          "repeat_share = (orders > 1).sum() / 600"), "q2_repeat", "顾客数"),
+        ("purchases_per_customer", 'purchases_per_customer = 6140 / tx["customer_id"].nunique()',
+         "q1_purchases", "订单数"),
+    ]:
+        right = 6140 / 600 if var == "purchases_per_customer" else REPEAT
+        _ns_history(monkeypatch, {var: right}, cell, check=f"checks.{check}()")
+        with pytest.raises(AssertionError) as err:
+            getattr(l02, check)()
+        assert f"是零售店的{meaning}" in str(err.value) and "nunique()" in str(err.value)
+    _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": True},
+                "managers = 5\ncapacity = 100\nper_manager = 600 / managers\n"
+                "over_limit = per_manager > capacity", check="checks.q6_staff()")
+    with pytest.raises(AssertionError, match="直接写了数字 600"):
+        l02.q6_staff()
+    # other typed numbers (the threshold 1, the staff) are fine
+    _ns_history(monkeypatch, {"repeat_share": REPEAT},
+                "orders = tx.groupby(\"customer_id\")[\"order_id\"].nunique()\n"
+                "repeat_share = (orders > 1).mean()", check="checks.q2_repeat()")
+    l02.q2_repeat()
+    assert capsys.readouterr().out.count(PASS_MARK) == 1
 
 
 def test_over_limit_compared_with_the_total_capacity(monkeypatch):
@@ -368,12 +396,23 @@ def test_over_limit_compared_with_the_total_capacity(monkeypatch):
     with pytest.raises(AssertionError) as err:
         l02.q6_staff()
     assert "一共能照顾的人数" in str(err.value) and "500" in str(err.value)
-    # the other mistake, the wrong direction: the general hint, not the total-capacity one
+    assert "方向反了" not in str(err.value)
+    # the other mistake, the wrong direction: the direction hint, not the total-capacity one
+    for compare in ["< capacity", "<= capacity", "< 100"]:
+        _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": False},
+                    cell.replace("> managers * capacity", compare), check="checks.q6_staff()")
+        with pytest.raises(AssertionError) as err:
+            l02.q6_staff()
+        text = str(err.value)
+        assert "你拿每人平均" not in text and "比较的方向反了" in text, compare
+        assert "per_manager > capacity" not in text
+    # no comparison at all (typed False): the general hint
     _ns_history(monkeypatch, {"per_manager": 120.0, "over_limit": False},
-                cell.replace("> managers * capacity", "< capacity"), check="checks.q6_staff()")
+                cell.replace("per_manager > managers * capacity", "False"),
+                check="checks.q6_staff()")
     with pytest.raises(AssertionError) as err:
         l02.q6_staff()
-    assert "你拿每人平均" not in str(err.value) and "“大于”上限" in str(err.value)
+    assert "方向反了" not in str(err.value) and "“大于”上限" in str(err.value)
 
 
 def test_gini_by_hand_allows_an_own_helper_called_gini(monkeypatch, capsys):
@@ -385,6 +424,71 @@ def test_gini_by_hand_allows_an_own_helper_called_gini(monkeypatch, capsys):
     )
     l02.q4_gini(answer=GINI_JIA)
     assert PASS_MARK in capsys.readouterr().out
+
+
+def _hint_of(check, answer):
+    with pytest.raises(AssertionError) as err:
+        getattr(l02, check)(answer=answer)
+    return str(err.value)
+
+
+def test_count_on_both_sides_is_explained_as_counting_rows():
+    # tx["order_id"].count() / tx["customer_id"].count(): both count the 13374 rows
+    text = _hint_of("q1_purchases", TX["order_id"].count() / TX["customer_id"].count())
+    assert "count() 数的是一列有几行" in text
+    # rows ÷ customers is a different mistake with its own hint
+    assert "count() 数的是一列有几行" not in _hint_of("q1_purchases", 13374 / 600)
+
+
+def test_purchases_per_customer_left_per_customer_asks_for_the_mean():
+    text = _hint_of("q1_purchases", ORDERS)  # groupby(...)["order_id"].nunique(), no mean
+    assert ".mean()" in text and ".iloc[0]" not in text and "共 600 个值" in text
+
+
+def test_repeat_share_over_the_rows_names_the_denominator():
+    text = _hint_of("q2_repeat", int((ORDERS > 1).sum()) / len(TX))  # (per > 1).sum() / len(tx)
+    assert "分母用了表的行数" in text
+    text = _hint_of("q2_repeat", int((ORDERS > 1).sum()) / 6140)  # over the orders instead
+    assert "分母用了订单数" in text and "表的行数" not in text
+
+
+def test_gini_without_brackets_names_the_brackets():
+    s = (np.arange(1, N + 1) * X).sum()
+    # 2 * (rank * x).sum() / n * x.sum() - (n + 1) / n: divides by n, then multiplies
+    text = _hint_of("q4_gini", 2 * s / N * X.sum() - (N + 1) / N)
+    assert "分母 n × 价值合计少了括号" in text and "从小到大" not in text
+    # the last term without brackets: - n + 1 / n
+    assert "(n + 1) ÷ n 少了括号" in _hint_of("q4_gini", 2 * s / (N * X.sum()) - N + 1 / N)
+    # another number out of range: no bracket hint
+    assert "括号" not in _hint_of("q4_gini", 1.5)
+
+
+def test_gini_with_series_ranks_leads_with_index_alignment(monkeypatch):
+    cell = (
+        "x = jia.sort_values()\nn = len(x)\nrank = pd.Series(range(1, n + 1))\n"
+        "gini_jia = 2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n"
+    )
+    _ns_history(monkeypatch, {"gini_jia": GINI_UNSORTED, "n": N}, cell,
+                check="checks.q4_gini()")
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini()
+    text = str(err.value)
+    assert "按索引 (index) 对齐" in text and "不会改动 jia" not in text
+    # the sort not stored (a bare jia.sort_values()): the not-stored reason comes first
+    cell = (
+        "jia.sort_values()\nn = len(jia)\nrank = np.arange(1, n + 1)\n"
+        "gini_jia = 2 * (rank * jia).sum() / (n * jia.sum()) - (n + 1) / n"
+    )
+    _ns_history(monkeypatch, {"gini_jia": GINI_UNSORTED, "n": N}, cell,
+                check="checks.q4_gini()")
+    with pytest.raises(AssertionError) as err:
+        l02.q4_gini()
+    assert "不会改动 jia" in str(err.value)
+
+
+def test_top20_out_of_range_does_not_repeat_itself():
+    text = _hint_of("q5_top20", 7)
+    assert "不会大于 1" in text and text.count("甲公司前 20% 客户的价值占比") == 0
 
 
 def test_top20_by_hand_refuses_crmlab(monkeypatch):

@@ -256,6 +256,57 @@ def test_a_constant_shift_is_not_read_as_weights():
     assert "反推" not in str(err.value)
 
 
+INNER = 0.4 * _mm(S25) + 0.2 * _mm(GM) + 0.2 * (1 - _mm(DAYS)) + 0.2 * _mm(B["growth_potential"])
+
+
+@pytest.mark.parametrize(
+    "check, answer, hint",
+    [
+        # 100 * (...).round(2): the rounding acts before the x 100
+        ("q5_score", 100 * INNER.round(2), "乘以 100 之前"),
+        ("q5_score", 100 * INNER.round(1), "整十数"),
+        # one column left raw, the other three normalised
+        ("q5_score", 100 * (0.4 * S25 + 0.2 * _mm(GM) + 0.2 * (1 - _mm(DAYS))
+                            + 0.2 * _mm(B["growth_potential"])), "订单金额 sales_2025 这一项直接用了"),
+        ("q5_score", 100 * (0.4 * _mm(S25) + 0.2 * GM + 0.2 * (1 - _mm(DAYS))
+                            + 0.2 * _mm(B["growth_potential"])), "毛利率 gross_margin 这一项直接用了"),
+        ("q5_score", 100 * (0.4 * _mm(S25) + 0.2 * _mm(GM) + 0.2 * (1 - _mm(DAYS))
+                            + 0.2 * B["growth_potential"]), "发展潜力 growth_potential 这一项直接用了"),
+        # the weighted sum averaged again
+        ("q5_score", 100 * INNER / 4, "不要再除以 4"),
+        ("q5_score", INNER / 4, "不要再除以 4"),
+        # the payment score divided by 100
+        ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * PAY / 100, "回款得分不要除以 100"),
+        ("q4_credit", 0.3 * OP + 0.3 * FIN + 0.4 * (100 - 2 * DAYS) / 100, "回款得分不要除以 100"),
+        # out of range: named by customer, not by a position counted from 1
+        ("q5_score", SCORE + 150, "客户 C001 的值"),
+        ("q4_credit", CREDIT.where(B["customer"] != "C013", 150.0), "客户 C013 的值是 150"),
+    ],
+)
+def test_second_reader_mistakes_get_hints(check, answer, hint):
+    with pytest.raises(AssertionError) as err:
+        getattr(l03, check)(answer=answer)
+    assert hint in str(err.value), str(err.value)
+    assert "个值是" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "check, answer, silent",
+    [
+        ("q5_score", SCORE.round(1), "乘以 100 之前"),  # rounded after the x 100
+        ("q5_score", SCORE.round(1), "整十数"),
+        ("q5_score", SCORE - 20 * _mm(S25), "直接用了原始的列"),  # a weight mistyped
+        ("q5_score", RAW, "其余三项是对的"),  # every column raw
+        ("q5_score", SCORE / 100, "除以 4"),
+        ("q4_credit", CREDIT / 100, "回款得分不要除以 100"),  # the whole score / 100
+    ],
+)
+def test_second_reader_hints_stay_silent_for_neighbours(check, answer, silent):
+    with pytest.raises(AssertionError) as err:
+        getattr(l03, check)(answer=answer)
+    assert silent not in str(err.value), str(err.value)
+
+
 def test_column_sums_hint_does_not_fire_for_a_filtered_column():
     with pytest.raises(AssertionError) as err:
         l03.q1_sales(cum_sales=CUM.head(3), monthly_avg=MONTHLY)

@@ -453,6 +453,90 @@ def test_the_check_reports_the_slip_from_the_last_error(monkeypatch):
     assert "还没有找到变量 q24" in str(info.value)
 
 
+#: A second reader's slips while an older value of the variable still exists: (question, the
+#: code in its answer cell, the value the variable has, words of the problem, words of the hint).
+CELL_CASES = [
+    ("q24", 'q24 = "C" and "D"', "D", "用了 and", "单选题只写一个字母"),
+    ("q06", 'q06 = "C" or "D"', "C", "用了 or", "单选题只写一个字母"),
+    ("q02", 'q02 = "A" and "B"', "B", "用了 and", "放进一个集合"),
+    ("q10", 'q10 = print("A")', None, "存进变量的是 None", "不用 print"),
+    ("q01", 'q1 = "B"', "A", "写的是 q1，不是 q01", "一字不差"),
+    ("q11", 'Q11 = "C"', "A", "写的是 Q11，不是 q11", "一字不差"),
+    ("q09", 'q9 = {"A", "B"}', {"C", "D"}, "写的是 q9，不是 q09", "一字不差"),
+    ("q01", 'q01 == "B"', "A", "两个等号是比较", "只用一个等号"),
+    ("q13", 'q12 = "D"', "A", "给 q12 赋了值，没有给 q13 赋值", "回到第 12 题"),
+]
+
+
+def _cell(qid: str, code: str) -> str:
+    return ANSWER_CELL.format(qid=qid, name=qid).rsplit("\n", 1)[0] + "\n" + code
+
+
+@pytest.mark.parametrize(("qid", "code", "value", "problem", "hint"), CELL_CASES)
+def test_the_latest_answer_cell_is_read_before_an_old_value(qid, code, value, problem, hint,
+                                                            monkeypatch):
+    from crmlab.feedback import checks as framework
+
+    ns = {qid: value, "_ih": ["", _cell(qid, code), f"checks.{qid}()"]}
+    monkeypatch.setattr(framework, "_user_ns", lambda: ns)
+    with pytest.raises(AssertionError) as info:
+        _check(qid)()
+    text = str(info.value)
+    assert problem in text.split("提示 (hint)")[0] and hint in text.split("提示 (hint)：")[1]
+    assert f"{qid} = " in text.split("提示 (hint)：")[1]  # the hint shows the right format
+    others = {p for _, _, _, p, _ in CELL_CASES if p != problem}
+    assert not any(o in text for o in others), text
+
+
+def test_a_sound_answer_cell_leaves_the_value_to_the_format_check(monkeypatch, capsys):
+    """Neighbouring cells that are fine: the check judges the value as before."""
+    from crmlab.feedback import checks as framework
+
+    for qid, code, value in (("q24", 'q24 = "C"', "C"), ("q13", 'q13 = "D"  # q12 = "A"', "D"),
+                             ("q02", 'q02 = {"A", "B"}', {"A", "B"}),
+                             ("q13", 'q13, q14 = "D", "A"', "D"),
+                             ("q01", 'q01 = "B"\nprint(q01 == "B")', "B")):
+        ns = {qid: value, "_ih": [_cell(qid, code)]}
+        monkeypatch.setattr(framework, "_user_ns", lambda ns=ns: ns)
+        _check(qid)()
+        assert PASS_MARK in capsys.readouterr().out, code
+    # a print in the cell of another question is not this question's slip
+    ns = {"q10": None, "_ih": [_cell("q09", 'q10 = print("A")')]}
+    monkeypatch.setattr(framework, "_user_ns", lambda: ns)
+    text = _fails_here("q10")
+    assert "还没有填答案" in text and "print" not in text
+    # a wrong format after a sound cell still gets its format message
+    ns = {"q05": "B.", "_ih": [_cell("q05", 'q05 = "B."')]}
+    monkeypatch.setattr(framework, "_user_ns", lambda: ns)
+    assert "标点符号" in _fails_here("q05")
+
+
+def _fails_here(qid: str) -> str:
+    with pytest.raises(AssertionError) as info:
+        _check(qid)()
+    return str(info.value)
+
+
+def test_the_second_reader_s_format_slips():
+    # q15 = "B",  (a trailing comma makes a tuple)
+    text = _fails("q15", ("B",))
+    assert "多了一个逗号" in text and "去掉字母后面的逗号" in text
+    assert "花括号" not in text and "方括号" not in text
+    # q09 = "A", "B", "C"  (a tuple without brackets)
+    text = _fails("q09", ("A", "B", "C"))
+    assert "元组 (tuple)" in text and "不加花括号" in text and "放进花括号 { }" in text
+    assert "方括号" not in text
+    assert "把方括号换成花括号" in _fails("q09", ["A", "B"])  # a list keeps its hint
+    # q05 = "B."  (the letter with a dot)
+    for answer in ("B.", "B。", "(B)", "b."):
+        text = _fails("q05", answer)
+        assert "标点符号" in text and 'q05 = "B"' in text and "不是这道题的选项" not in text
+    for answer in ("E.", "选B", "BC"):
+        assert "标点符号" not in _fails("q05", answer), answer
+    # a single choice written as a list or a set keeps its own hint
+    assert "不要花括号或方括号" in _fails("q15", ["B"])
+
+
 def test_format_hints_do_not_suggest_a_letter():
     for q in l07.QUESTIONS:
         wrong = "Z" if q.kind == l07.SINGLE else "ZZ"

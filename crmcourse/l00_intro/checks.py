@@ -12,6 +12,7 @@ Each check looks the variable up in the notebook, or takes it as ``answer=...``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -48,6 +49,17 @@ def _student_table(name: str = "df") -> pd.DataFrame | None:
     if isinstance(df, pd.DataFrame) and {"customer", "revenue"} <= set(df.columns):
         return df
     return None
+
+
+def _answer_source(name: str) -> str | None:
+    """The source of the latest notebook cell that assigned ``name`` (None outside IPython)."""
+    from crmlab.feedback.checks import _defining_cell, _user_ns
+
+    inputs = _user_ns().get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return None
+    cell = _defining_cell(inputs, name, len(inputs) - 1)
+    return inputs[cell] if cell is not None else None
 
 
 def _not_called(value: Any, label: str) -> None:
@@ -183,6 +195,9 @@ def q2_top(answer: Any = MISSING) -> None:
     number = as_number(value, Q2, "客户编号")
     if number != best["customer"]:
         hint = None
+        problem = f"客户 {number:g} 不是营业收入最大的客户。"
+        if number in set(df["revenue"]) and number not in set(df["customer"]):
+            problem = f"{number:g} 是表里的一个营业收入（万元），不是客户编号。"
         by_revenue = df.sort_values("revenue", ascending=False, kind="stable")["customer"]
         if number == best["revenue"]:
             hint = "这是最大的营业收入，题目问的是哪一位客户：给出他的客户编号 (customer)。"
@@ -209,9 +224,14 @@ def q2_top(answer: Any = MISSING) -> None:
                 f"{number:g} 是最大的客户编号，不是收入最大的客户：你求最大值或排序时用的是"
                 " customer 列。要按营业收入 (revenue) 这一列排序，再取出排在最前面的客户编号。"
             )
+        elif number in set(df["revenue"]) and number not in set(df["customer"]):
+            hint = (
+                "题目问的是营业收入最大的是哪一位客户：答案要取 customer 列里的值，"
+                "不是 revenue 列里的值。"
+            )
         elif number not in set(df["customer"]):
             hint = "表里没有这个客户编号（客户编号是 1 到 14）。答案要取 customer 列里的值。"
-        fail(Q2, f"客户 {number:g} 不是营业收入最大的客户。", hint)
+        fail(Q2, problem, hint)
     by_hand("top_customer", Q2)
     passed(Q2)
 
@@ -261,8 +281,18 @@ def q3_count(answer: Any = MISSING) -> None:
         )
 
     def hint(v: float, expected: float) -> str | None:
-        if v == (revenue > THRESHOLD).sum():
+        # the answer cell's condition, when the notebook history is there to read
+        source = _answer_source("n_big") or ""
+        geq = re.search(rf">=\s*{THRESHOLD}(?![\d.])", source) is not None
+        if v == (revenue > THRESHOLD).sum() and ">=" not in source:
             return "“不少于 100”包括正好等于 100 的客户。用 >= 而不是 >。"
+        if abs(v - expected) == 1 and geq:
+            slip = "少" if v < expected else "多"
+            return (
+                f"条件 >= 100 是对的，可结果{slip}了 1 位：是不是在 len(...) 后面又"
+                f"{'减' if v < expected else '加'}了 1？len(...) 数出来的就是行数，不用再调整"
+                "（Python 从 0 开始数，只和 .iloc 取第几个有关，和数个数无关）。"
+            )
         if v == (revenue < THRESHOLD).sum():
             return "你数的是收入低于 100 的客户。条件要写成 >= 100。"
         if v == (revenue <= THRESHOLD).sum():

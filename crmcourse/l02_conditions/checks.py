@@ -154,6 +154,34 @@ def _computed(variable: str, label: str, ns: Any = None) -> None:
             "这一课要求用代码算：写出从数据得到结果的式子（用到表里的列和 pandas 的方法），"
             "不要把屏幕上看到的数字抄进来。隐藏测试也会检查这一点。",
         )
+    if tree is not None:
+        for number, meaning in _retail_counts().items():
+            if any(
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, (int, float))
+                and not isinstance(node.value, bool)
+                and node.value == number
+                for node in ast.walk(tree)
+            ):
+                fail(
+                    label,
+                    f"答案单元格里直接写了数字 {number}，这是零售店的{meaning}，"
+                    "是从屏幕上抄进来的，不是用代码数出来的。",
+                    "这一课的人数、订单数都要用代码从 tx 里数：数不同的编号用 nunique()，"
+                    "数行数用 len()。把式子里的这个数换成数出它的代码。",
+                )
+
+
+def _retail_counts() -> dict[int, str]:
+    """Counts of the retail store's data a student might copy from the screen."""
+    tx = datasets.load_dataset(TX_DATASET)
+    per = tx.groupby("customer_id")["order_id"].nunique()
+    return {
+        len(per): "顾客数",
+        int(tx["order_id"].nunique()): "订单数",
+        len(tx): "交易明细的行数",
+        int((per > 1).sum()): "回头客人数",
+    }
 
 
 def _left_over(variable: str, name: str, right: int, label: str, what: str) -> None:
@@ -191,6 +219,14 @@ def q1_purchases(answer: Any = MISSING) -> None:
     """Check ``purchases_per_customer``: distinct orders per distinct customer."""
     __tracebackhide__ = True
     value = get_answer("purchases_per_customer", Q1, answer)
+    if isinstance(value, pd.Series) and len(value) > 1:
+        fail(
+            Q1,
+            f"purchases_per_customer 是一列数 (Series)，共 {len(value)} 个值，还不是一个数。",
+            "如果这一列是每位顾客的订单数（按 customer_id 分组后数出来的），还差最后一步："
+            "求这一列的平均数 (.mean())，就是人均购买次数；也可以不分组，直接用"
+            "订单数 ÷ 顾客数。",
+        )
     tx, freq = _orders_per_customer()
     n_rows, n_customers = len(tx), len(freq)
     n_orders = int(freq.sum())
@@ -229,8 +265,10 @@ def q1_purchases(answer: Any = MISSING) -> None:
             return "你只算了回头客的平均购买次数，只买过一次的顾客也要算进来。"
         if _is(v, 1.0):
             return (
-                "结果是 1，可能是用 nunique() 数了同一列两次。"
-                "分子数订单 (order_id)，分母数顾客 (customer_id)。"
+                "结果是 1，说明分子和分母数出来一样多。count() 数的是一列有几行（不是空值的"
+                "行），order_id 和 customer_id 两列的行数一样，所以两边都是表的行数，相除总是 1"
+                "（用 nunique() 数同一列两次也会得到 1）。分子要数不同的订单编号 (order_id)，"
+                "分母要数不同的顾客编号 (customer_id)：用 nunique()，不用 count()。"
             )
         if _is(v, float(n_orders // n_customers)):
             return (
@@ -288,6 +326,11 @@ def q2_repeat(answer: Any = MISSING) -> None:
             )
         if _is(v, len(repeat) / n_orders):
             return "分母用了订单数，应该用顾客数：回头客人数 ÷ 顾客总数。"
+        if _is(v, len(repeat) / len(tx)):
+            return (
+                f"分母用了表的行数（{len(tx)} 行），应该用顾客数：回头客人数 ÷ 顾客总数。"
+                "按顾客分组以后，每位顾客只有一个值，这一列有几个值就是有几位顾客。"
+            )
         if _is(v, 1 - expected):
             return "这是只买过一次的顾客的占比，正好反过来了。回头客是购买次数 > 1 的顾客。"
         if _is(v, 1.0):
@@ -421,8 +464,32 @@ def q4_gini(answer: Any = MISSING) -> None:
     # or the ranks were a Series that pandas lined up with the unsorted index
     raw = x.to_numpy(dtype=float)
     unsorted = 2 * (np.arange(1, n + 1) * raw).sum() / (n * raw.sum()) - (n + 1) / n
+    total = float(raw.sum())
+    weighted = {  # 1·x1 + 2·x2 + ... + n·xn, sorted and in table order
+        float((np.arange(1, n + 1) * np.sort(raw)).sum()),
+        float((np.arange(1, n + 1) * raw).sum()),
+    }
 
     def hint(v: float, expected: float) -> str | None:
+        if any(_is(v, 2 * s / n * total - (n + 1) / n) for s in weighted):
+            return (
+                f"结果大得不像话（{_fmt(v)}）：分母 n × 价值合计少了括号。Python 的乘除从左到右"
+                "依次算，“/ n * 合计”是先除以 n，再乘以价值合计，而不是除以两者的乘积。"
+                "把整个分母用括号括起来，和公式里一样。"
+            )
+        if any(_is(v, 2 * s / (n * total) - n + 1 / n) for s in weighted):
+            return (
+                "最后一项 (n + 1) ÷ n 少了括号：“- n + 1 / n”是先算 1 ÷ n，再减去 n。"
+                "把 n + 1 用括号括起来，再除以 n。"
+            )
+        if _is(v, unsorted) and _makes_series("gini_jia"):
+            return (
+                "你的价值没有按排好的顺序和名次相乘：名次写成了 pd.Series，排好序的价值也还是"
+                " Series。两个 Series 相乘时，pandas 按索引 (index) 对齐，"
+                "不按位置，结果就回到了表里原来的顺序，排序白做了。"
+                "名次用 numpy 的 np.arange，排好序的价值也用 .to_numpy() 变成 numpy 数组，"
+                "这样就按位置相乘了（和 5 位客户的例子一样）。"
+            )
         if _is(v, unsorted):
             return (
                 "你的价值没有真正排好序，公式用的是表里原来的顺序。"
@@ -507,6 +574,22 @@ def _calls_cl_gini(variable: str) -> bool:
     return False
 
 
+def _makes_series(variable: str) -> bool:
+    """The answer cell of ``variable`` builds a pandas Series (``pd.Series(range(1, n + 1))``
+    as ranks), which pandas lines up with the sorted values by index, not by position."""
+    tree = _answer_cell(variable)
+    if tree is None:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if (isinstance(f, ast.Name) and f.id == "Series") or (
+                isinstance(f, ast.Attribute) and f.attr == "Series"
+            ):
+                return True
+    return False
+
+
 def q5_top20(answer: Any = MISSING) -> None:
     """Check ``top20_jia``: share of 甲公司's value from its top 20% of customers, by hand."""
     __tracebackhide__ = True
@@ -551,7 +634,7 @@ def q5_top20(answer: Any = MISSING) -> None:
         return None
 
     check_number(
-        value, expected, label=Q5, what="甲公司前 20% 客户的价值占比", hints=[_rounded, hint],
+        value, expected, label=Q5, what="前 20% 占比", hints=[_rounded, hint],
         valid=(0, 1),
     )
     by_hand("top20_jia", Q5)
@@ -622,6 +705,14 @@ def q6_staff(per_manager: Any = MISSING, over_limit: Any = MISSING) -> None:
                 "比较的两边要是同一种数：per_manager 是每一位客户经理的平均数，"
                 "就要和每一位客户经理的上限 capacity 比。",
             )
+        if over_limit is MISSING and _compares_with_capacity():
+            fail(
+                Q6,
+                "over_limit 不对：你和上限 capacity 比较是对的，可是比较的方向反了。"
+                f"每位客户经理平均要照顾 {expected:g} 位顾客，每人最多能照顾 {CAPACITY} 位。",
+                "over_limit 问的是：平均人数是不是“大于”上限？检查比较符号的开口方向"
+                "（< 是“小于”，> 是“大于”），以及符号左右两边各是哪个数。",
+            )
         fail(
             Q6,
             f"over_limit 不对：每位客户经理平均要照顾 {expected:g} 位顾客，"
@@ -651,3 +742,18 @@ def _compares_with_total() -> bool:
         if isinstance(node, ast.Constant) and node.value == MANAGERS * CAPACITY:
             return True
     return False
+
+
+def _compares_with_capacity() -> bool:
+    """The answer cell sets ``over_limit`` by a comparison with one manager's capacity
+    (``capacity`` or the number 100) on one side, as the exercise asks."""
+    tree = _answer_cell("over_limit")
+    value = None if tree is None else _last_value(tree, "over_limit")
+    if not isinstance(value, ast.Compare) or len(value.ops) != 1:
+        return False
+    sides = (value.left, value.comparators[0])
+    return any(
+        (isinstance(s, ast.Name) and s.id == "capacity")
+        or (isinstance(s, ast.Constant) and not isinstance(s.value, bool) and s.value == CAPACITY)
+        for s in sides
+    )

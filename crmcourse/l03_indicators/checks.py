@@ -31,6 +31,9 @@ from crmlab.feedback.checks import (
     fail,
     get_answer,
     passed,
+    percent_not_fraction,
+    share_not_cumulative,
+    sorted_ascending,
 )
 from crmlab.scoring import weighted_score
 
@@ -179,6 +182,37 @@ def _shape(value: Any, label: str, what: str, how: str, expected: pd.Series) -> 
         )
 
 
+def _out_of_range_by_customer(valid, what: str) -> Callable[[Any, Any], str | None]:
+    """The valid-range hint, naming the customer (``C013``) instead of a position count."""
+
+    def hint(student: Any, expected: Any) -> str | None:
+        s = _values(student)
+        b = _b2b()
+        if valid is None or s is None or s.size != len(b):
+            return None
+        # check_series tries its own diagnoses before the range: leave the word to them
+        for generic in (sorted_ascending, percent_not_fraction, share_not_cumulative):
+            if generic(student, expected):
+                return None
+        low, high = valid
+        for who, v in zip(b["customer"], s):
+            if np.isnan(v):
+                continue
+            if low is not None and v < low - 1e-9:
+                return (
+                    f"{what}里客户 {who} 的值是 {v:.6g}，可是{what}不会小于 {low:g}，"
+                    "这样的数不可能出现。检查公式里的减号、相减的顺序，或者是不是用错了列。"
+                )
+            if high is not None and v > high + 1e-9:
+                return (
+                    f"{what}里客户 {who} 的值是 {v:.6g}，可是{what}不会大于 {high:g}，"
+                    "这样的数不可能出现。"
+                )
+        return None
+
+    return hint
+
+
 def _check(
     name: str,
     label: str,
@@ -194,7 +228,8 @@ def _check(
     value = get_answer(name, label, answer)
     _shape(value, label, what, how, expected)
     check_series(
-        value, expected, label=label, what=what, hints=[_hints(*pairs), *extra],
+        value, expected, label=label, what=what,
+        hints=[_hints(*pairs), *extra, _out_of_range_by_customer(valid, what)],
         ids=_b2b()["customer"], valid=valid,
     )
 
@@ -353,6 +388,16 @@ def q4_credit(answer: Any = MISSING) -> None:
              "不要除以 100，也不要写成 0–1 的小数。"),
         ),
         (
+            0.3 * op + 0.3 * fin + 0.4 * pay / 100,
+            ("回款得分不要除以 100：它和经营、财务一样，已经是 0–100 分。"
+             "三项都是 0–100 分，直接按 0.3、0.3、0.4 加权相加。"),
+        ),
+        (
+            0.3 * op + 0.3 * fin + 0.4 * (100 - 2 * days) / 100,
+            ("回款得分不要除以 100：它和经营、财务一样，是 0–100 分。"
+             "另外，回款得分最低是 0 分，负数要用 .clip(lower=0) 变成 0。"),
+        ),
+        (
             30 * op + 30 * fin + 40 * pay,
             "权重要写成小数 0.3、0.3、0.4（合计 1），不是 30、30、40。",
         ),
@@ -413,6 +458,35 @@ def _not_normalised(student: Any, b: pd.DataFrame) -> str | None:
         "最小–最大归一化 (min–max normalization)。各列的单位和大小不同（万元、比例、天、级），"
         "要先用 minmax 把每一列变到 0–1，再乘权重、相加、乘以 100。"
     )
+
+
+def _one_raw_column(student: Any, b: pd.DataFrame) -> str | None:
+    """One column put in raw (no min–max), the other three normalised and weighted right.
+
+    Fit a constant, the three normalised terms and the raw column; the hint fires when the
+    normalised terms carry 100·w and the raw column carries ±w or ±100·w (the weight on the raw
+    column), which the right score (100·w / (max − min) on the raw column) does not.
+    """
+    s = _values(student)
+    if s is None or s.size != len(b) or not np.all(np.isfinite(s)):
+        return None
+    for c in WEIGHTS:
+        others = [o for o in WEIGHTS if o != c]
+        x = np.column_stack([
+            np.ones(len(b)), *[_term(b, o).to_numpy(dtype=float) for o in others],
+            b[c].to_numpy(dtype=float),
+        ])
+        coef, *_ = np.linalg.lstsq(x, s, rcond=None)
+        if not _close(x @ coef, s):
+            continue
+        if not all(abs(k - 100 * WEIGHTS[o]) < 1e-6 for o, k in zip(others, coef[1:-1])):
+            continue
+        if any(abs(abs(coef[-1]) - scale * WEIGHTS[c]) < 1e-6 * scale for scale in (1, 100)):
+            return (
+                f"{TERM_NAMES[c]} 这一项直接用了原始的列，没有先用 minmax 做最小–最大归一化 "
+                "(min–max normalization)；其余三项是对的。每一列都要先变到 0–1，再乘权重。"
+            )
+    return None
 
 
 def _weights_used(student: Any, b: pd.DataFrame) -> str | None:
@@ -477,6 +551,25 @@ def q5_score(answer: Any = MISSING) -> None:
             "逾期天数越少越好，归一化以后要反过来：用 1 − (x − 最小值) ÷ (最大值 − 最小值)。",
         ),
         (expected / 100, "得分要在 0–100 之间：加权求和以后再乘以 100。"),
+        *[
+            (
+                wrong,
+                ("你把加权的和又除以了 4。权重合计已经是 1，四项乘以权重再相加，"
+                 "本身就是加权平均，不要再除以 4。"),
+            )
+            for wrong in (expected / 4, expected / 400)
+        ],
+        *[
+            (
+                100 * np.round(expected / 100, digits),
+                ("你的得分四舍五入 (round) 了：每个值都成了"
+                 + ("整十数" if digits == 1 else "整数")
+                 + f"。如果 .round({digits}) 写在括号后面、乘以 100 之前，它会先起作用："
+                 f"先保留 {digits} 位小数，再乘以 100，小数就没有了。"
+                 "答案变量里不要四舍五入，去掉 .round(...)；想看得清楚，只在 print 时再四舍五入。"),
+            )
+            for digits in (1, 2)
+        ],
         (
             expected * 100,
             ("得分放大了 100 倍：权重要用 weights 里的小数（0.4、0.2），"
@@ -529,6 +622,7 @@ def q5_score(answer: Any = MISSING) -> None:
         valid=(0, 100),
         extra=(
             lambda student, _: _not_normalised(student, b),
+            lambda student, _: _one_raw_column(student, b),
             lambda student, _: _weights_used(student, b),
         ),
     )

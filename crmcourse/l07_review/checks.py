@@ -19,6 +19,7 @@ texts. The practice widget ``crmcourse.l07_review.widgets.practice()`` has quest
 
 from __future__ import annotations
 
+import ast
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -300,6 +301,10 @@ def _option_text_problem(q: Question, shown: str, letter: str,
              "（这只是把你写的内容换成字母，不说明它对不对。）"))
 
 
+#: Marks a student may write around an option's letter: "B."  "B。"  "(B)"  "B、".
+_MARKS = ".。,，、()（）:：;；"
+
+
 def _letters_only(text: str, letters: set[str]) -> bool:
     return all(ch.upper() in letters or ch in ",，、 " for ch in text)
 
@@ -316,7 +321,15 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
         return (f"{q.qid} 的答案是数字 {shown}。",
                 f"答案要写选项的字母：{example}。")
     if q.kind == SINGLE:
-        if isinstance(value, (set, frozenset, list, tuple, dict)):
+        if isinstance(value, tuple):  # qNN = "X",  or  qNN = "X", "Y"
+            if len(value) == 1:
+                return ((f"{q.qid} 的答案写成了元组 (tuple) {shown}：字母后面多了一个逗号，"
+                         "Python 就把它当成了元组。"),
+                        f"去掉字母后面的逗号，只写一个字母：{example}。")
+            return ((f"{q.qid} 的答案写成了元组 (tuple) {shown}：用逗号隔开的几个字母在 Python "
+                     "里是一个元组，单选题的答案是一个字母（字符串）。"),
+                    f"只选一个选项，去掉逗号：{example}。")
+        if isinstance(value, (set, frozenset, list, dict)):
             return ((f"{q.qid} 的答案写成了{_container(value)} {shown}，"
                      "单选题的答案是一个字母（字符串）。"),
                     f"只选一个选项，不要花括号或方括号：{example}。")
@@ -334,6 +347,10 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
         if len(value) == 1 and value.islower() and value.upper() in letters:
             return (f"{q.qid} 的答案 {shown} 是小写字母。",
                     f'选项字母要写成大写：{q.qid} = "{value.upper()}"。')
+        bare = value.strip(_MARKS)
+        if bare != value and len(bare) == 1 and bare.upper() in letters:  # "B."  "(B)"
+            return (f"{q.qid} 的答案 {shown} 里除了字母，还多了标点符号。",
+                    f'引号里只写一个大写字母，不要点号、逗号或括号：{q.qid} = "{bare.upper()}"。')
         if len(value) > 1 and all(ch.upper() in letters or ch in ",，、 " for ch in value):
             return (f"{q.qid} 是单选题，只能选一个字母，你写的是 {shown}。",
                     f"再读一遍题目，只留下一个选项：{example}。")
@@ -357,9 +374,13 @@ def format_problem(value: Any, q: Question) -> tuple[str, str] | None:
                     f"不要把字母连在一个引号里，每个字母单独加引号，放进花括号：{example}。")
         return (f"{q.qid} 是多选题，答案应该是一个集合 (set)，你写的是一个字符串 {shown}。",
                 f"写成 {example}。")
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):  # qNN = "X", "Y", "Z"  or  qNN = ("X", "Y")
+        return ((f"{q.qid} 是多选题，你写的是一个元组 (tuple) {shown}，不是集合 (set)："
+                 "用逗号隔开的几个字母，不加花括号，在 Python 里就是一个元组。"),
+                f"把字母放进花括号 {{ }}（写了圆括号的话，就把圆括号换成花括号）：{example}。")
+    if isinstance(value, list):
         return (f"{q.qid} 是多选题，你写的是一个{_container(value)} {shown}，不是集合 (set)。",
-                f"把方括号或圆括号换成花括号：{example}。")
+                f"把方括号换成花括号：{example}。")
     if isinstance(value, dict):
         if not value:
             return (f"{q.qid} 的花括号里什么也没有写：空的 {{}} 在 Python 里是一个空字典，不是集合。",
@@ -484,6 +505,70 @@ def _answer_cell(qid: str, ns: Any) -> str | None:
     return None
 
 
+def _assigned_names(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for t in target.elts for name in _assigned_names(t)]
+    return []
+
+
+def cell_problem(qid: str, source: str, value: Any = MISSING) -> tuple[str, str] | None:
+    """What is wrong in the latest run of the answer cell of ``qid`` (its ``source``) while the
+    variable ``qid`` still exists (problem, hint), or ``None``: the cell joined letters with
+    ``and``/``or`` or stored what ``print`` returns, or it never assigned ``qid`` because it
+    assigned another question's variable, a near name (``q1``, ``Q01``) or compared with
+    ``==``; the check would otherwise judge an older value of ``qid``."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    q = BY_ID[qid]
+    example = _example(q)
+    assigned: list[str] = []
+    compared: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names = [name for t in node.targets for name in _assigned_names(t)]
+            assigned += names
+            if qid in names and isinstance(node.value, ast.BoolOp):
+                word = "and" if isinstance(node.value.op, ast.And) else "or"
+                now = "" if value is MISSING else f"（现在 {qid} 是 {_show(value)}）"
+                several = ("单选题只写一个字母" if q.kind == SINGLE
+                           else "多选题把你选的几个字母放进一个集合")
+                return ((f"{qid} 的答案里用了 {word}：Python 的 and、or 不会把几个字母放在一起，"
+                         f"只会留下其中一个{now}。"),
+                        f"不要用 and 或 or。{several}：{example}。")
+            if (qid in names and isinstance(node.value, ast.Call)
+                    and isinstance(node.value.func, ast.Name) and node.value.func.id == "print"):
+                return ((f"{qid} = print(...) 把 print 的结果存进了 {qid}：print 只是把内容"
+                         f"显示出来，存进变量的是 None。"),
+                        f"不用 print，直接把答案赋给变量：{example}。")
+        elif (isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare)
+              and isinstance(node.value.left, ast.Name)
+              and isinstance(node.value.ops[0], ast.Eq)):
+            compared.append(node.value.left.id)
+    if qid in assigned:
+        return None
+    number = int(qid[1:])
+    for other in assigned:
+        if other in BY_ID:
+            other_number = int(other[1:])
+            return ((f"第 {number} 题的答案单元格给 {other} 赋了值，没有给 {qid} 赋值："
+                     f"{other} 的答案被改掉了，{qid} 还是以前的答案。"),
+                    (f"把这个单元格里的 {other} 改成 {qid}，写成 {example}，再运行它。"
+                     f"然后回到第 {other_number} 题，把那道题的答案单元格重新运行一次。"))
+    for other in assigned:
+        if _number_of(other) is not None:
+            hint = _near_name_problem(qid, other)[1]
+            return (f"你的答案单元格写的是 {other}，不是 {qid}：{qid} 还是以前的答案。", hint)
+    if qid in compared:
+        return ((f"你的答案单元格里写的是 {qid} == ...：两个等号是比较，不会把答案存进 {qid}，"
+                 f"{qid} 还是以前的答案。"),
+                f"赋值只用一个等号：{example}。")
+    return None
+
+
 def _user_ns() -> Any:
     from crmlab.feedback import checks as framework
 
@@ -504,6 +589,12 @@ def check_question(qid: str, answer: Any = MISSING) -> None:
             problem = missing_problem(qid, ns, errors.last_error())
             if problem is not None:
                 fail(label, *problem)
+        else:
+            source = _answer_cell(qid, ns)
+            if source is not None:
+                problem = cell_problem(qid, source, ns[qid])
+                if problem is not None:
+                    fail(label, *problem)
     value = get_answer(qid, label, answer)
     problem = format_problem(value, q)
     if problem is not None:

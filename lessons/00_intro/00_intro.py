@@ -173,12 +173,12 @@ widgets.revenue_explorer()
 #
 # ### 读懂检查信息
 #
-# 下面故意把一个错误答案（740）交给第 1 题的检查，看看它会怎么说。
-# 这里用 `try ... except` 把错误“接住”并打印出来，所以这个单元格不会变红。
+# 下面故意把一个不可能的答案交给第 3 题的检查：说有 20 位客户，可表里一共只有 14 位。
+# 看看检查会怎么说。这里用 `try ... except` 把错误“接住”并打印出来，所以这个单元格不会变红。
 
 # %%
 try:
-    checks.q1_total(answer=740)
+    checks.q3_count(answer=20)
 except AssertionError as message:
     print(message)
 

@@ -66,9 +66,11 @@ b2b = cl.load_dataset("b2b_customers")
 print("客户数：", len(b2b))
 
 # %% [markdown]
-# 每一列的含义、单位，可以这样查：
+# 每一列的含义、单位，可以这样查。pandas 默认每格最多显示 50 个字，长的说明会被截断成“...”；
+# 第一行 `pd.set_option("display.max_colwidth", None)` 让表格把文字完整地显示出来。
 
 # %%
+pd.set_option("display.max_colwidth", None)
 cl.describe_dataset("b2b_customers")
 
 # %% [markdown]
@@ -204,9 +206,10 @@ checks.q3_profit()
 # %% [markdown]
 # 把 120 家客户画在一张图上：横轴是 2025 年的订单金额，纵轴是利润贡献。
 # 如果订单金额和利润贡献一回事，点会排成一条斜线。
+# 图里的利润贡献由 crmlab 的 `cl.profit_contribution` 计算，规则和练习 3 一样。
 
 # %%
-gain = b2b["sales_2025"] * b2b["gross_margin"] - b2b["service_cost_2025"]
+gain = cl.profit_contribution(b2b)
 
 fig, ax = plt.subplots(figsize=(8, 5), layout="constrained")
 ax.scatter(b2b["sales_2025"], gain, s=22, color="#4c78a8", alpha=0.8)
