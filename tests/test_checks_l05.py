@@ -473,6 +473,121 @@ def test_top_segment_with_a_misspelt_name(plain):
 
 
 # ---------------------------------------------------------------------------------------------
+# the second reader's mistakes
+
+
+def test_a_method_without_brackets_gets_the_brackets_hint(plain):
+    # the reader's answer: frequency = tx.groupby("customer_id").size (no brackets)
+    text = _fails(l05.q2_frequency, answer=plain.g.size)
+    assert "圆括号" in text and ".size()" in text and "method 类型" not in text
+    assert ".copy()" in _fails(l05.q4_high_low, answer=plain.table.copy)
+    # the neighbouring mistake: grouped but not summarised at all
+    text = _fails(l05.q2_frequency, answer=plain.g)
+    assert "没有汇总" in text and "圆括号" not in text
+
+
+def test_recency_plus_one_is_named(plain):
+    text = _fails(l05.q1_recency, answer=plain.rec + 1)  # (...).dt.days + 1
+    assert "不用再加 1" in text and "分析日期用错了" not in text
+    text = _fails(l05.q1_recency, answer=plain.rec + 2)
+    assert "多了 2" in text and "不用再加 1" not in text
+
+
+def test_rfm_table_for_recency_names_the_steps(plain, monkeypatch):
+    _history(
+        monkeypatch,
+        'recency = cl.rfm_table(tx, customer="customer_id", date="date", amount="amount", '
+        'as_of=AS_OF).set_index("customer_id")["recency"]',
+    )
+    text = _fails(l05.q1_recency, answer=plain.rec)
+    assert "cl.rfm_table" in text and '["date"].max()' in text and "AS_OF 减去" in text
+    _history(monkeypatch, 'monetary = cl.rfm_table(tx, "customer_id").set_index("customer_id")')
+    text = _fails(l05.q3_monetary, answer=plain.mon)
+    assert "amount 加起来" in text and '["date"].max()' not in text
+
+
+def test_table_remark_names_as_index_false(plain, capsys):
+    table = plain.rec.rename("recency").reset_index()  # what groupby(..., as_index=False) gives
+    l05.q1_recency(answer=table)
+    assert "as_index=False" in capsys.readouterr().out
+
+
+def test_a_single_number_is_written_in_full(plain):
+    total = plain.tx["amount"].sum()  # tx["amount"].sum(): one number for everyone
+    text = _fails(l05.q3_monetary, answer=total)
+    assert f"{total:,.2f}" in text and "e+" not in text
+
+
+def test_quoted_map_keys_lead_when_all_three_columns_are_empty(plain, monkeypatch):
+    table = cl.rfm_segment_table()
+    quoted = _hl(plain)
+    for letter in "RFM":
+        quoted[letter] = quoted[f"{letter}_high"].map({"True": "高", "False": "低"})
+    merged = quoted.merge(table[["R", "F", "M", "segment"]], on=["R", "F", "M"], how="left")
+    assert merged["segment"].isna().all() and merged["R"].isna().all()
+    cell = (
+        "seg = hl.copy()\n"
+        'for letter in ["R", "F", "M"]:\n'
+        '    seg[letter] = seg[letter + "_high"].map({"True": "高", "False": "低"})\n'
+        'seg = seg.merge(mapping, on=["R", "F", "M"], how="left")'
+    )
+    ns = {"hl": _hl(plain), "In": ["", cell, "checks.q5_segments()"]}
+    monkeypatch.setattr(checks, "_user_ns", lambda: ns)
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "带引号" in text and "永远不相等" not in text
+    # the neighbouring mistake: the flag columns merged straight onto the words
+    merge_cell = (
+        'seg = hl.merge(mapping, left_on=["R_high", "F_high", "M_high"], '
+        'right_on=["R", "F", "M"], how="left")'
+    )
+    ns["In"] = ["", merge_cell, "checks.q5_segments()"]
+    text = _fails(l05.q5_segments, answer=merged)
+    assert "永远不相等" in text and "带引号" not in text
+
+
+def test_hl_without_copy_is_remarked(plain, monkeypatch, capsys):
+    rfm = plain.table.reset_index()
+    hl = rfm  # hl = rfm: one table with two names
+    for col in ("R_high", "F_high", "M_high"):
+        hl[col] = plain.flags[col].to_numpy()
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"rfm": rfm, "hl": hl})
+    l05.q4_high_low()
+    out = capsys.readouterr().out
+    assert PASS_MARK in out and "rfm.copy()" in out
+    # with a real copy, rfm keeps its own columns and nothing is said
+    rfm = plain.table.reset_index()
+    monkeypatch.setattr(checks, "_user_ns", lambda: {"rfm": rfm, "hl": _hl(plain)})
+    l05.q4_high_low()
+    out = capsys.readouterr().out
+    assert PASS_MARK in out and "rfm.copy()" not in out
+
+
+def test_top_segment_from_max_of_the_names(plain):
+    share = plain.money_share
+    # max() of plain text: the last of the eight names in character order (worked out here)
+    assert max(NAMES.values()) == "重要挽留客户"
+    text = _fails(l05.q6_top_segment, "重要挽留客户", share.max())
+    assert "max()" in text and "idxmax()" in text and "人数" not in text
+    # segment_summary's group column is ordered like the mapping table: its max() is the last
+    # group, which is also the one with most customers
+    rfm = cl.rfm_table(plain.tx, customer="customer_id", date="date", amount="amount", as_of=AS_OF)
+    s = cl.segment_summary(cl.rfm_segments(rfm))
+    assert s["group"].max() == "一般挽留客户" == plain.people.idxmax()
+    text = _fails(l05.q6_top_segment, s["group"].max(), share.max())
+    assert "max()" in text and "人数" in text
+    # a neighbouring wrong name gets no max() story
+    assert "max()" not in _fails(l05.q6_top_segment, "重要保持客户", share["重要保持客户"])
+
+
+def test_top_value_share_rounded_to_any_places(plain):
+    top, best = plain.money_share.idxmax(), plain.money_share.max()
+    assert round(best, 4) == 0.6366
+    for places in (1, 2, 4):
+        assert "四舍五入" in _fails(l05.q6_top_segment, top, round(best, places))
+    assert "四舍五入" not in _fails(l05.q6_top_segment, top, 0.5)
+
+
+# ---------------------------------------------------------------------------------------------
 # work by hand: crmlab's RFM functions are refused
 
 

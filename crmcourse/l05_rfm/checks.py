@@ -26,8 +26,12 @@ import numpy as np
 import pandas as pd
 
 from crmlab import datasets
+from crmlab.feedback import checks as _framework
 from crmlab.feedback.checks import (
+    METHOD_HINT,
     MISSING,
+    CheckFailed,
+    _is_method,
     as_number,
     blame_upstream,
     by_hand,
@@ -97,8 +101,15 @@ def _per_customer(value: Any, label: str, what: str, expected: pd.Series) -> pd.
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         fail(
             label,
-            f"{what}应该是每位顾客一个值（共 {n:,} 个），你的答案只是一个数 {value:g}。",
+            f"{what}应该是每位顾客一个值（共 {n:,} 个），你的答案只是一个数 {_full(value)}。",
             '先按顾客分组：tx.groupby("customer_id")，再对每组求值。',
+        )
+    _not_a_method(value, label, what)
+    if type(value).__name__ in ("DataFrameGroupBy", "SeriesGroupBy"):
+        fail(
+            label,
+            f"{what}还是一个没有汇总的分组 (groupby) 结果，不是每位顾客一个值。",
+            "分组之后还要接一个汇总方法，算出每组的一个值，例如 .max()、.size() 或 .sum()。",
         )
     if isinstance(value, pd.DataFrame):
         frame = value
@@ -128,6 +139,39 @@ def _per_customer(value: Any, label: str, what: str, expected: pd.Series) -> pd.
     return value
 
 
+def _full(number: Any) -> str:
+    """A number written out in full (2,500,315.63, not 2.50032e+06)."""
+    x = float(number)
+    if not np.isfinite(x):
+        return str(x)
+    if x.is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
+
+
+def _not_a_method(value: Any, label: str, what: str) -> None:
+    """Fail with the brackets hint when the answer is a method that was never called."""
+    __tracebackhide__ = True
+    if not _is_method(value):
+        return
+    name = getattr(value, "__name__", "")
+    hint = (
+        f"方法后面要加圆括号才会计算：写 .{name}() 而不是 .{name}。"
+        if isinstance(name, str) and name.isidentifier()
+        else METHOD_HINT
+    )
+    fail(label, f"{what}是一个方法本身（后面少了圆括号），还没有算出结果。", hint)
+
+
+def _by_hand(variable: str, label: str, hint: str, **kwargs: Any) -> None:
+    """:func:`by_hand` with this lesson's own hint: how to do the exercise without crmlab."""
+    __tracebackhide__ = True
+    try:
+        by_hand(variable, label, **kwargs)
+    except CheckFailed as err:
+        fail(label, err.problem, hint)
+
+
 def _table_note(value: Any, name: str) -> str:
     """A remark for a right answer handed in as a table instead of the Series asked for.
 
@@ -138,7 +182,7 @@ def _table_note(value: Any, name: str) -> str:
     return (
         f"（数值都对，这次算通过。不过你的 {name} 是一张表 (DataFrame)，题目要的是"
         "以 customer_id 为索引的一列数据 (Series)：groupby 汇总的结果本来就是这样，"
-        "不需要再用 reset_index() 或 to_frame() 变成表。）"
+        "不需要再用 reset_index()、to_frame() 或 groupby(..., as_index=False) 变成表。）"
     )
 
 
@@ -202,6 +246,12 @@ def _recency_hints(student: pd.Series, expected: pd.Series) -> str | None:
     shift = s - e
     if np.all(np.isfinite(shift)) and np.allclose(shift, shift[0]) and shift[0] != 0:
         k = shift[0]
+        if k == 1:
+            return (
+                "你的每个值都比正确答案多了 1 天。如果你在天数后面加了 1，请去掉："
+                "R 就是 AS_OF 减去最后购买日得到的天数，不用再加 1。"
+                "例如最后一次在 1998-06-30 购买的顾客，离 AS_OF（1998-07-01）是 1 天，不是 2 天。"
+            )
         more = f"多了 {k:g}" if k > 0 else f"少了 {-k:g}"
         extra = ""
         if k == -1:
@@ -240,7 +290,12 @@ def q1_recency(answer: Any = MISSING) -> None:
         ids=pd.Series(expected.index),
         valid=(0, None),
     )
-    by_hand("recency", Q1)
+    _by_hand(
+        "recency",
+        Q1,
+        '这一题不用现成的函数，自己分两步算：先用 tx.groupby("customer_id")["date"].max() '
+        "找到每位顾客最后一次购买的日期，再用 AS_OF 减去它，把时间差换成整天数。",
+    )
     passed(
         Q1,
         f"最近一次购买距分析日最少 {int(expected.min())} 天，最多 {int(expected.max())} 天。"
@@ -295,7 +350,11 @@ def q2_frequency(answer: Any = MISSING) -> None:
         ids=pd.Series(expected.index),
         valid=(1, None),
     )
-    by_hand("frequency", Q2)
+    _by_hand(
+        "frequency",
+        Q2,
+        "这一题不用现成的函数，自己用分组汇总：按 customer_id 分组后，数每位顾客有几行（几笔购买）。",
+    )
     once = float((expected == 1).mean())
     passed(Q2, f"只买过 1 次的顾客占 {once:.1%}。" + _table_note(value, "frequency"))
 
@@ -349,7 +408,11 @@ def q3_monetary(answer: Any = MISSING) -> None:
         ids=pd.Series(expected.index),
         valid=(0, None),
     )
-    by_hand("monetary", Q3)
+    _by_hand(
+        "monetary",
+        Q3,
+        "这一题不用现成的函数，自己用分组汇总：按 customer_id 分组后，把每位顾客的 amount 加起来。",
+    )
     passed(
         Q3, f"全部顾客的订单金额合计 {expected.sum():,.2f} 美元。" + _table_note(value, "monetary")
     )
@@ -368,6 +431,7 @@ def _table_in_rfm_order(
     has the wrong number of rows."""
     __tracebackhide__ = True
     rfm = _rfm()
+    _not_a_method(value, label, what)
     if not isinstance(value, pd.DataFrame):
         kind = "一列数据 (Series)" if isinstance(value, pd.Series) else type(value).__name__
         fail(
@@ -509,7 +573,25 @@ def q4_high_low(answer: Any = MISSING) -> None:
             )
     by_hand("hl", Q4, forbidden=_SEGMENT_SHORTCUTS)
     shares = "、".join(f"{c} {expected[c].mean():.1%}" for c in FLAGS)
-    passed(Q4, f"判为“高”的顾客比例：{shares}。")
+    passed(Q4, f"判为“高”的顾客比例：{shares}。" + _shared_rfm_note(value))
+
+
+def _shared_rfm_note(value: Any) -> str:
+    """A remark when the notebook's ``rfm`` got the new columns too (``hl = rfm`` without
+    ``.copy()``): both names point at one table, so adding to ``hl`` changed ``rfm``."""
+    try:
+        rfm = _framework._user_ns().get("rfm")
+    except Exception:  # noqa: BLE001 - a remark must never hide a pass
+        return ""
+    if not isinstance(rfm, pd.DataFrame):
+        return ""
+    if rfm is not value and not any(c in rfm.columns for c in FLAGS):
+        return ""
+    return (
+        "（注意：rfm 表里也多出了 R_high 等列。hl = rfm 没有复制，只是给同一张表又起了一个名字，"
+        "往 hl 里加列，rfm 也跟着变了。请写成 hl = rfm.copy()，"
+        "再从生成 rfm 的那个只读单元格开始往下重新运行。）"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -547,20 +629,61 @@ def _segment_hint(student: np.ndarray) -> str | None:
     return None
 
 
+def _empty_letters_cause() -> str | None:
+    """What the student's cells show about empty R, F, M columns, latest cell first:
+    ``"quoted"`` (a dict with the keys "True"/"False" in quotes), ``"left_on"`` (a merge with
+    ``left_on=``/``right_on=``), or None (no history, or neither)."""
+    import ast
+
+    try:
+        inputs = _framework._user_ns().get("In")
+    except Exception:  # noqa: BLE001 - no history: no evidence
+        return None
+    if not isinstance(inputs, list):
+        return None
+    for source in reversed(inputs):
+        try:
+            tree = ast.parse(str(source))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict) and any(
+                isinstance(k, ast.Constant) and k.value in ("True", "False") for k in node.keys
+            ):
+                return "quoted"
+            if isinstance(node, ast.keyword) and node.arg in ("left_on", "right_on"):
+                return "left_on"
+    return None
+
+
 def _text_flag_hint(table: pd.DataFrame) -> str | None:
     """Why the merge found no match: the R/F/M columns of ``seg`` are not the words 高/低."""
     words = set(rfm_segment_table()["R"])
     letters = [c for c in ("R", "F", "M") if c in table.columns]
     if len(letters) == 3 and all(table[c].isna().all() for c in letters):
-        # every R, F and M empty: most often the True/False columns themselves were merged
-        # against the words of the table (left_on=R_high, ..., right_on=R, ...), which brings
-        # the table's R, F, M over empty; keys of .map written in quotes do the same
-        return (
-            "你的 R、F、M 三列全是空值 (NaN)：没有一位顾客对上映射表。映射表的 R、F、M 列"
-            "写的是文字“高”“低”，而 R_high、F_high、M_high 是真/假值 (True/False)，"
-            "真/假值和文字永远不相等，所以不能直接拿这三列去和映射表合并。"
+        # every R, F and M empty: either the True/False columns themselves were merged against
+        # the words of the table (left_on=R_high, ..., right_on=R, ...), which brings the
+        # table's R, F, M over empty, or .map got its keys in quotes; the cells tell which
+        cause = _empty_letters_cause()
+        quoted = (
+            '.map 的字典里，键写成了带引号的 "True"、"False"。带引号的是文字，'
+            "而 R_high、F_high、M_high 里是真/假值 True、False，一个键也对不上，"
+            "换出来就全是空值，合并时自然找不到映射表里的行。"
+            "把引号去掉：键写 True、False，值写“高”“低”。"
+        )
+        if cause == "quoted":
+            return "你的 R、F、M 三列全是空值 (NaN)：" + quoted
+        unmapped = (
+            "映射表的 R、F、M 列写的是文字“高”“低”，而 R_high、F_high、M_high 是真/假值 "
+            "(True/False)，真/假值和文字永远不相等，所以不能直接拿这三列去和映射表合并。"
             "先用 .map 把每一列真/假值换成“高”“低”（字典的键写 True、False，不加引号），"
             "存成 R、F、M 三列，再按这三列合并。"
+        )
+        if cause == "left_on":
+            return "你的 R、F、M 三列全是空值 (NaN)：没有一位顾客对上映射表。" + unmapped
+        return (
+            "你的 R、F、M 三列全是空值 (NaN)：没有一位顾客对上映射表。常见的原因有两个。"
+            "一是 " + quoted + "二是没有先换成文字：" + unmapped
         )
     for letter in ("R", "F", "M"):
         if letter not in table.columns:
@@ -636,6 +759,11 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
     name = get_answer("top_segment", Q6, top_segment)
     share = get_answer("top_value_share", Q6, top_value_share)
     summary = segment_summary(_segments())
+    # what max() on the name column gives: the last name in text order, or in the order of
+    # the categories when the column is an ordered categorical (as segment_summary's is)
+    last_names = {max(summary["group"].astype(str))}
+    if isinstance(summary["group"].dtype, pd.CategoricalDtype) and summary["group"].cat.ordered:
+        last_names.add(str(summary["group"].max()))
     summary["group"] = summary["group"].astype(str)
     best = summary.loc[summary["value_share"].idxmax()]
     if isinstance(name, pd.Series) and "group" in name.index:
@@ -679,7 +807,18 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
     if str(name) != best["group"]:
         hint = None
         most = summary.loc[summary["customers"].idxmax(), "group"]
-        if str(name) == most:
+        if str(name) in last_names:
+            also = (
+                "（它恰好也是人数 (customers) 最多的细分，但题目比的不是人数。）"
+                if str(name) == most
+                else ""
+            )
+            hint = (
+                "如果你对 group 列用了 max()：group 是文字，max() 取的是按顺序排在最后的名称，"
+                f"和金额大小无关。{also}题目按金额占比 (value_share) 来比："
+                "先对 value_share 列用 idxmax() 找到行号，再用 .loc 按行号取出 group 那一格。"
+            )
+        elif str(name) == most:
             hint = (
                 f"“{most}”是人数 (customers) 最多的细分，不是钱最多的。"
                 "题目按金额占比 (value_share) 来比。"
@@ -703,7 +842,7 @@ def q6_top_segment(top_segment: Any = MISSING, top_value_share: Any = MISSING) -
             return "这是该细分的客户占比 (customer_share)，题目要的是金额占比 (value_share)。"
         if abs(v - best["value"]) < 1e-6:
             return "这是金额本身（美元），题目要的是占全部金额的比例 (value_share)。"
-        if abs(v - round(expected, 2)) < 1e-9 or abs(v - round(expected, 3)) < 1e-9:
+        if any(abs(v - round(expected, d)) < 1e-9 for d in range(7)):
             return "不要四舍五入 (round)，直接保存 value_share 列里的数。"
         if 1 < v <= 100 and abs(v / 100 - expected) < 0.005:
             return (

@@ -241,9 +241,11 @@ cols = ["recency", "frequency", "monetary"]
 pd.DataFrame({"平均值 (mean)": rfm[cols].mean(), "中位数 (median)": rfm[cols].median()}).round(2)
 
 # %% [markdown]
-# 平均值和中位数差得很远，说明数据很**偏 (skewed)**：F 的中位数是 1，
-# 也就是说一半以上的顾客只买过一次；少数顾客买了一两百次、花了上万美元，
-# 把平均值拉了上去。下面数一数只买过一次的顾客占多少。
+# 平均值和中位数差得很远，说明数据很**偏 (skewed)**。F 和 M 的平均值比中位数大得多：
+# F 的中位数是 1，也就是说一半以上的顾客只买过一次；少数顾客买了一两百次、
+# 花了上万美元，把平均值拉了上去。R 正好相反，中位数（472 天）比平均值（约 368 天）大：
+# 至少一半的顾客已经 472 天以上没来了，而最近还在买的那部分顾客天数小，把平均值拉了下来。
+# 下面数一数只买过一次的顾客占多少。
 
 # %%
 once = (rfm["frequency"] == 1).mean()
@@ -344,6 +346,7 @@ toy_words.merge(cl.rfm_segment_table()[["R", "F", "M", "segment"]], on=["R", "F"
 #
 # 提示：映射表里的 R、F、M 列写的是文字“高”“低”，而 `hl` 里是 True/False。
 # 可以先把真/假值换成文字，例如 `hl["R_high"].map({True: "高", False: "低"})`，
+# 换好的三列要分别存成名字正好叫 `R`、`F`、`M` 的新列（和映射表的列名一模一样），
 # 再用 `merge` 按 `["R", "F", "M"]` 三列和映射表合并（`how="left"` 保持原来的顺序）。
 # 同样，这题不要调用 `cl.rfm_segments`。
 
@@ -375,6 +378,7 @@ ax = cl.plot_rfm_segments(seg_mean)
 # `cl.segment_summary(seg_mean)` 把上图的数字列成一张表：类别名称 `group`、每类的客户数
 # `customers`、客户占比 `customer_share`、订单金额合计 `value` 和价值占比 `value_share`；
 # 最后两列 `cum_customer_share`、`cum_value_share` 是从第一行往下累加的占比。
+# 注意：行的顺序是映射表里八类客户的顺序，不是按金额从大到小排的，所以这两列的累加也按这个顺序。
 # 表里所有的占比都是 0–1 之间的小数，不是百分数。
 # ABC 分类和客户金字塔的汇总表（`cl.abc_summary`、`cl.pyramid_summary`）也是这几列。
 #
