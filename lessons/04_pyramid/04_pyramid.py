@@ -326,12 +326,15 @@ cl.pyramid_summary(pyr)
 # 你在练习 2–4 排的名次、分的层和 `cl.pyramid` 的一样吗？`ranked` 和 `pyr` 都应该按利润
 # 从大到小排好。下面把两张表的客户编号、层级名称分别变成列表 (list)，一行一行地比较：
 # 两个都显示 True，才说明你手算的结果和 crmlab 完全一样。
-# 如果显示 False 或者出错，回到练习 2–4，看看检查单元格的提示。
+# 如果显示 False，回到练习 2–4，看看检查单元格的提示。
 
-# %% tags=["raises-exception"]
-same_order = list(ranked["customer"]) == list(pyr["customer"])
-same_tiers = list(ranked["tier"]) == list(pyr["tier"].astype(str))
-print("客户的顺序一样吗？", same_order, "  层级一样吗？", same_tiers)
+# %%
+if "ranked" in globals() and "tier" in ranked:
+    same_order = list(ranked["customer"]) == list(pyr["customer"])
+    same_tiers = list(ranked["tier"]) == list(pyr["tier"].astype(str))
+    print("客户的顺序一样吗？", same_order, "  层级一样吗？", same_tiers)
+else:
+    print("还没有 ranked 表或它的 tier 列：先完成练习 2 和练习 4，再运行这个单元格。")
 
 # %% [markdown]
 # 上面 `cl.pyramid_summary(pyr)` 的统计表里，`group` 是层级名称，`customers` 是每层的客户数，
