@@ -147,3 +147,15 @@ def test_import_crmlab_loads_no_lesson_or_teacher_code(package):
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert res.stdout.strip() == "crmcourse.l04_pyramid.checks"
+
+
+def test_no_corner_brackets_in_student_or_teacher_text():
+    """Mainland punctuation: “” quotation marks, never 「」, in everything a student or teacher
+    reads (lessons, course code, the kit's messages, hidden tests, guides)."""
+    places = [*(ROOT / "lessons").rglob("*.py"), *(ROOT / "crmcourse").rglob("*.py"),
+              *(ROOT / "crmlab").rglob("*.py"), *(ROOT / "grading").rglob("*.py"),
+              ROOT / "README.md", ROOT / "TEACHER.md", *(ROOT / "notebooks").rglob("*.ipynb")]
+    found = [str(p.relative_to(ROOT)) for p in places
+             if "__pycache__" not in p.parts and ("「" in p.read_text(encoding="utf-8")
+                                                   or "」" in p.read_text(encoding="utf-8"))]
+    assert found == []

@@ -629,7 +629,7 @@ def boundary_off_by_one(student: Any, expected: Any, ids: Any = None) -> str | N
         who = f"第 {i + 1} 行"
     return (
         f"差一点：{who}正好在两个等级的分界处，你把它分到了 {s[i]!r}，应该是 {e[i]!r}。"
-        "再看一遍分界规则：是「小于等于」(<=) 还是「小于」(<)？名次要不要向上取整 (ceil)？"
+        "再看一遍分界规则：是“小于等于”(<=) 还是“小于”(<)？名次要不要向上取整 (ceil)？"
     )
 
 

@@ -476,7 +476,7 @@ def grade_class(
     if not found:
         raise GradingError(
             f"没有找到 {assignment} 的学生作业 (no submissions)：应该放在 "
-            f"submitted/<学号>/{assignment}/ 里（见教师指南「收作业」一节）。"
+            f"submitted/<学号>/{assignment}/ 里（见教师指南“收作业”一节）。"
         )
     try:  # before anything is changed: one grader per course
         lock_course(course)

@@ -643,7 +643,7 @@ def write_excel(report: ClassReport, path: str | Path) -> Path:
     _write_table(
         ws, row, "【大多数学生没做对的题】", report.missed,
         f"规则：自动评分题里通过率低于 {report.missed_below:.0%} 的题，按通过率从低到高；"
-        "「最常见的提示」是没通过的学生在检查单元格里最常看到的信息（不含未作答）。",
+        "“最常见的提示”是没通过的学生在检查单元格里最常看到的信息（不含未作答）。",
     )
     _widths(ws)
     _add_image(ws, report.charts.get("summary"), f"{get_column_letter(ws.max_column + 2)}1")
