@@ -39,12 +39,15 @@ from crmlab.feedback.checks import (
     _parse,
     _referenced,
     _user_ns,
+    answer_cell,
     by_hand,
     check_number,
     fail,
     get_answer,
+    last_assigned,
     passed,
     percent_not_fraction,
+    typed_in,
 )
 from crmlab.pyramid import tier_sizes
 from crmlab.rfm import rfm_table
@@ -89,65 +92,12 @@ def _rounded(v: float, expected: float) -> str | None:
 # ---- what the student's cells say (only inside Jupyter, where ``In`` holds the history) -----
 
 
-def _answer_cell(variable: str, ns: Any = None) -> ast.AST | None:
-    """The parsed latest cell that assigns ``variable``, or None outside Jupyter."""
-    ns = _user_ns() if ns is None else ns
-    inputs = ns.get("In")
-    if not isinstance(inputs, list) or len(inputs) < 2:
-        return None
-    cell = _defining_cell(inputs, variable, len(inputs) - 1)
-    return None if cell is None else _parse(inputs[cell])
-
-
-def _last_value(tree: ast.AST, variable: str) -> ast.AST | None:
-    """The expression last assigned to ``variable`` in ``tree``."""
-    found = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets)
-            and (found is None or node.lineno >= found.lineno)
-        ):
-            found = node
-    return None if found is None else found.value
-
-
-_NUMBER_CALLS = {"round", "float", "int", "abs", "dict", "Series", "float64", "int64"}
-
-
-def _literal(node: ast.AST) -> bool:
-    """The expression is made of typed-in numbers only (no data, no variable)."""
-    if isinstance(node, ast.Constant):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _literal(node.left) and _literal(node.right)
-    if isinstance(node, ast.UnaryOp):
-        return _literal(node.operand)
-    if isinstance(node, (ast.Tuple, ast.List)):
-        return all(_literal(e) for e in node.elts)
-    if isinstance(node, ast.Dict):
-        return all(k is not None and _literal(k) for k in node.keys) and all(
-            _literal(v) for v in node.values
-        )
-    if isinstance(node, ast.Call):
-        f = node.func
-        name = f.id if isinstance(f, ast.Name) else None
-        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
-            name = f.attr if f.value.id in ("pd", "np", "pandas", "numpy") else None
-        return (
-            name in _NUMBER_CALLS
-            and all(_literal(a) for a in node.args)
-            and all(_literal(k.value) for k in node.keywords)
-        )
-    return False
-
-
 def _computed(variable: str, label: str, ns: Any = None) -> None:
     """Fail when the answer cell assigns ``variable`` a typed-in number instead of code."""
     __tracebackhide__ = True
-    tree = _answer_cell(variable, ns)
-    value = None if tree is None else _last_value(tree, variable)
-    if value is not None and _literal(value):
+    tree = answer_cell(variable, ns)
+    value = None if tree is None else last_assigned(tree, variable)
+    if value is not None and typed_in(value):
         fail(
             label,
             f"{variable} 是直接写进去的数字，不是用代码从数据里算出来的。",
@@ -192,7 +142,7 @@ def _left_over(variable: str, name: str, right: int, label: str, what: str) -> N
     value = ns.get(name)
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value == right:
         return
-    tree = _answer_cell(variable, ns)
+    tree = answer_cell(variable, ns)
     if tree is None or name not in _referenced(tree) or name in _assigned(tree):
         return
     fail(
@@ -577,7 +527,7 @@ def _calls_cl_gini(variable: str) -> bool:
 def _makes_series(variable: str) -> bool:
     """The answer cell of ``variable`` builds a pandas Series (``pd.Series(range(1, n + 1))``
     as ranks), which pandas lines up with the sorted values by index, not by position."""
-    tree = _answer_cell(variable)
+    tree = answer_cell(variable)
     if tree is None:
         return False
     for node in ast.walk(tree):
@@ -727,8 +677,8 @@ def q6_staff(per_manager: Any = MISSING, over_limit: Any = MISSING) -> None:
 def _compares_with_total() -> bool:
     """The answer cell compares ``over_limit`` with all managers' capacity together
     (``managers * capacity`` or the number 500)."""
-    tree = _answer_cell("over_limit")
-    value = None if tree is None else _last_value(tree, "over_limit")
+    tree = answer_cell("over_limit")
+    value = None if tree is None else last_assigned(tree, "over_limit")
     if value is None:
         return False
     for node in ast.walk(value):
@@ -747,8 +697,8 @@ def _compares_with_total() -> bool:
 def _compares_with_capacity() -> bool:
     """The answer cell sets ``over_limit`` by a comparison with one manager's capacity
     (``capacity`` or the number 100) on one side, as the exercise asks."""
-    tree = _answer_cell("over_limit")
-    value = None if tree is None else _last_value(tree, "over_limit")
+    tree = answer_cell("over_limit")
+    value = None if tree is None else last_assigned(tree, "over_limit")
     if not isinstance(value, ast.Compare) or len(value.ops) != 1:
         return False
     sides = (value.left, value.comparators[0])

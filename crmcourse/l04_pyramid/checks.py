@@ -37,6 +37,7 @@ from crmlab.feedback.checks import (
     CheckFailed,
     _close,
     _fmt,
+    answer_cell,
     as_number,
     blame_upstream,
     boundary_off_by_one,
@@ -46,7 +47,9 @@ from crmlab.feedback.checks import (
     check_series,
     fail,
     get_answer,
+    last_assigned,
     passed,
+    typed_in,
 )
 from crmlab.profit import profit_contribution
 from crmlab.pyramid import (
@@ -128,53 +131,14 @@ def _rounded_copy(
     return None
 
 
-_NUMBER_CALLS = {"round", "float", "int", "abs", "ceil", "floor"}
-
-
-def _literal(node: ast.AST) -> bool:
-    """The expression is made of typed-in numbers only (no data, no variable)."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-    if isinstance(node, ast.BinOp):
-        return _literal(node.left) and _literal(node.right)
-    if isinstance(node, ast.UnaryOp):
-        return _literal(node.operand)
-    if isinstance(node, (ast.Tuple, ast.List)):
-        return bool(node.elts) and all(_literal(e) for e in node.elts)
-    if isinstance(node, ast.Call):
-        f = node.func
-        name = f.id if isinstance(f, ast.Name) else None
-        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
-            name = f.attr if f.value.id in ("math", "np", "numpy") else None
-        return (
-            name in _NUMBER_CALLS
-            and all(_literal(a) for a in node.args)
-            and all(_literal(k.value) for k in node.keywords)
-        )
-    return False
-
-
 def _computed(variable: str, label: str, how: str) -> None:
     """Fail when the answer cell's last assignment to ``variable`` is typed-in numbers only
     (``bounds = [2, 24, 60]``, ``key_customer_share = 0.2``): the answer must come from code.
     Outside Jupyter there is no cell history and nothing is checked."""
     __tracebackhide__ = True
-    inputs = _feedback._user_ns().get("In")
-    if not isinstance(inputs, list) or len(inputs) < 2:
-        return
-    cell = _feedback._defining_cell(inputs, variable, len(inputs) - 1)
-    tree = None if cell is None else _feedback._parse(inputs[cell])
-    if tree is None:
-        return
-    last = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets)
-            and (last is None or node.lineno >= last.lineno)
-        ):
-            last = node
-    if last is not None and _literal(last.value):
+    tree = answer_cell(variable)
+    value = None if tree is None else last_assigned(tree, variable)
+    if value is not None and typed_in(value):
         fail(
             label,
             f"{variable} 是直接写进去的数字，不是用代码算出来的。",

@@ -47,6 +47,7 @@ __all__ = [
     "MISSING",
     "PASS_MARK",
     "CheckFailed",
+    "answer_cell",
     "as_number",
     "blame_upstream",
     "boundary_off_by_one",
@@ -59,6 +60,7 @@ __all__ = [
     "fail",
     "frequency_counts_customers",
     "get_answer",
+    "last_assigned",
     "monetary_is_mean",
     "out_of_range",
     "passed",
@@ -66,6 +68,7 @@ __all__ = [
     "recency_from_first_purchase",
     "share_not_cumulative",
     "sorted_ascending",
+    "typed_in",
 ]
 
 PASS_MARK = "✅ 公开检查通过 (public checks passed)"
@@ -796,6 +799,63 @@ def _defining_cell(inputs: Sequence[str], name: str, before: int) -> int | None:
         if tree is not None and name in _assigned(tree):
             return i
     return None
+
+
+def answer_cell(variable: str, ns: Mapping[str, Any] | None = None) -> ast.AST | None:
+    """The parsed source of the latest cell (in IPython's input history ``In``) that assigns
+    ``variable``, or None outside Jupyter or when no such cell ran."""
+    ns = _user_ns() if ns is None else ns
+    inputs = ns.get("In")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        return None
+    cell = _defining_cell(inputs, variable, len(inputs) - 1)
+    return None if cell is None else _parse(inputs[cell])
+
+
+def last_assigned(tree: ast.AST, variable: str) -> ast.expr | None:
+    """The expression last assigned to the plain name ``variable`` in ``tree``."""
+    found = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets)
+            and (found is None or node.lineno >= found.lineno)
+        ):
+            found = node
+    return None if found is None else found.value
+
+
+#: Calls that still leave a typed-in number typed in (``round(0.2, 2)``, ``pd.Series([1, 2])``).
+_NUMBER_CALLS = frozenset({"round", "float", "int", "abs", "ceil", "floor", "dict", "Series",
+                           "float64", "int64"})
+
+
+def typed_in(node: ast.AST) -> bool:
+    """The expression is made of typed-in numbers only: no data, no variable
+    (``0.2``, ``[2, 24, 60]``, ``6140 / 600``, ``math.ceil(120 * 0.01)``)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.BinOp):
+        return typed_in(node.left) and typed_in(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return typed_in(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return bool(node.elts) and all(typed_in(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and typed_in(k) for k in node.keys) and all(
+            typed_in(v) for v in node.values
+        )
+    if isinstance(node, ast.Call):
+        f = node.func
+        name = f.id if isinstance(f, ast.Name) else None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+            name = f.attr if f.value.id in ("pd", "np", "pandas", "numpy", "math") else None
+        return (
+            name in _NUMBER_CALLS
+            and all(typed_in(a) for a in node.args)
+            and all(typed_in(k.value) for k in node.keywords)
+        )
+    return False
 
 
 def by_hand(
